@@ -1,0 +1,212 @@
+// The typed gRPC client for the apiserver, used by kctl and every component.
+import * as grpc from '@grpc/grpc-js';
+import { KObject, ObjectList, WatchEvent, WatchEventType } from '@kctl/api';
+import { apiService, MAX_MESSAGE_BYTES } from './proto';
+import { fromGrpcError } from './grpc-status';
+
+export interface ClientOptions {
+  /** host:port of the apiserver, e.g. 127.0.0.1:6443. */
+  server: string;
+  /** Deadline for unary calls; watches have none. Default 30 s. */
+  timeoutMs?: number;
+}
+
+export interface ListOptions {
+  namespace?: string;
+  labelSelector?: string;
+  fieldSelector?: string;
+  limit?: number;
+  continue?: string;
+}
+
+export interface WatchOptions {
+  namespace?: string;
+  labelSelector?: string;
+  fieldSelector?: string;
+  /** Omit to receive the current objects as ADDED first. */
+  resourceVersion?: string;
+  allowBookmarks?: boolean;
+}
+
+export interface DeleteOptions {
+  preconditions?: { uid?: string; resourceVersion?: string };
+  propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
+  gracePeriodSeconds?: number;
+}
+
+export type PatchType = 'merge' | 'json';
+
+export interface ResourceType {
+  name: string;
+  singularName: string;
+  shortNames: string[];
+  group: string;
+  version: string;
+  kind: string;
+  namespaced: boolean;
+  verbs: string[];
+}
+
+export interface VersionInfo {
+  gitVersion: string;
+  platform: string;
+  nodeVersion: string;
+}
+
+type Unary = (request: unknown, options: grpc.CallOptions, callback: (err: grpc.ServiceError | null, response: unknown) => void) => void;
+
+/** A running watch: iterate its events; iteration throws a StatusError if the stream fails. */
+export interface WatchStream<T extends KObject = KObject> extends AsyncIterable<WatchEvent<T>> {
+  stop(): void;
+}
+
+export class ApiClient {
+  readonly server: string;
+  private readonly timeoutMs: number;
+  private readonly resources: grpc.Client;
+  private readonly discovery: grpc.Client;
+
+  constructor(options: ClientOptions) {
+    this.server = options.server;
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    const channelOptions = {
+      'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
+      'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
+    };
+    const credentials = grpc.credentials.createInsecure();
+    this.resources = new (apiService('Resources'))(options.server, credentials, channelOptions);
+    this.discovery = new (apiService('Discovery'))(options.server, credentials, channelOptions);
+  }
+
+  close(): void {
+    this.resources.close();
+    this.discovery.close();
+  }
+
+  async get<T extends KObject = KObject>(resource: string, namespace: string, name: string): Promise<T> {
+    const res = await this.call<{ objectJson: string }>(this.resources, 'Get', { ref: { resource, namespace, name } });
+    return JSON.parse(res.objectJson) as T;
+  }
+
+  async list<T extends KObject = KObject>(resource: string, options: ListOptions = {}): Promise<ObjectList<T>> {
+    const res = await this.call<{ itemsJson: string; resourceVersion: string; continue: string; remainingItemCount: number }>(this.resources, 'List', {
+      ref: { resource, namespace: options.namespace ?? '' },
+      labelSelector: options.labelSelector ?? '',
+      fieldSelector: options.fieldSelector ?? '',
+      limit: options.limit ?? 0,
+      continue: options.continue ?? '',
+    });
+    return {
+      items: JSON.parse(res.itemsJson || '[]') as T[],
+      resourceVersion: res.resourceVersion,
+      continue: res.continue,
+      remainingItemCount: res.remainingItemCount >= 0 && res.continue ? res.remainingItemCount : undefined,
+    };
+  }
+
+  /** Lists every page and returns all items. */
+  async listAll<T extends KObject = KObject>(resource: string, options: Omit<ListOptions, 'continue'> = {}): Promise<ObjectList<T>> {
+    const items: T[] = [];
+    let page = await this.list<T>(resource, options);
+    items.push(...page.items);
+    while (page.continue) {
+      page = await this.list<T>(resource, { ...options, continue: page.continue });
+      items.push(...page.items);
+    }
+    return { items, resourceVersion: page.resourceVersion, continue: '' };
+  }
+
+  create<T extends KObject>(resource: string, obj: T, options: { namespace?: string; dryRun?: boolean } = {}): Promise<T> {
+    return this.write('Create', resource, obj, options);
+  }
+
+  update<T extends KObject>(resource: string, obj: T, options: { dryRun?: boolean } = {}): Promise<T> {
+    return this.write('Update', resource, obj, options);
+  }
+
+  updateStatus<T extends KObject>(resource: string, obj: T): Promise<T> {
+    return this.write('UpdateStatus', resource, obj, {});
+  }
+
+  async patch<T extends KObject = KObject>(resource: string, namespace: string, name: string, patch: unknown, options: { type?: PatchType; status?: boolean } = {}): Promise<T> {
+    const res = await this.call<{ objectJson: string }>(this.resources, 'Patch', {
+      ref: { resource, namespace, name },
+      patchType: options.type ?? 'merge',
+      patchJson: JSON.stringify(patch),
+      status: options.status ?? false,
+    });
+    return JSON.parse(res.objectJson) as T;
+  }
+
+  /** Deletes and returns the object as it was last stored (with deletionTimestamp if finalizers hold it). */
+  async delete<T extends KObject = KObject>(resource: string, namespace: string, name: string, options: DeleteOptions = {}): Promise<T> {
+    const res = await this.call<{ objectJson: string }>(this.resources, 'Delete', {
+      ref: { resource, namespace, name },
+      preconditionUid: options.preconditions?.uid ?? '',
+      preconditionResourceVersion: options.preconditions?.resourceVersion ?? '',
+      propagationPolicy: options.propagationPolicy ?? '',
+      gracePeriodSeconds: options.gracePeriodSeconds ?? -1,
+    });
+    return JSON.parse(res.objectJson) as T;
+  }
+
+  watch<T extends KObject = KObject>(resource: string, options: WatchOptions = {}): WatchStream<T> {
+    const call = (this.resources as unknown as Record<string, (req: unknown) => grpc.ClientReadableStream<{ type: string; objectJson: string }>>)['Watch']!.call(this.resources, {
+      ref: { resource, namespace: options.namespace ?? '' },
+      labelSelector: options.labelSelector ?? '',
+      fieldSelector: options.fieldSelector ?? '',
+      resourceVersion: options.resourceVersion ?? '',
+      allowBookmarks: options.allowBookmarks ?? false,
+    });
+    const server = this.server;
+    let stopped = false;
+    return {
+      stop: () => {
+        stopped = true;
+        call.cancel();
+      },
+      async *[Symbol.asyncIterator]() {
+        try {
+          for await (const message of call) {
+            const ev = message as { type: string; objectJson: string };
+            yield { type: ev.type as WatchEventType, object: JSON.parse(ev.objectJson) as T };
+          }
+        } catch (err) {
+          if (stopped || (err as grpc.ServiceError).code === grpc.status.CANCELLED) return;
+          throw fromGrpcError(err, server);
+        } finally {
+          if (!stopped) call.cancel();
+        }
+      },
+    };
+  }
+
+  async resourceTypes(): Promise<ResourceType[]> {
+    const res = await this.call<{ resources: ResourceType[] }>(this.discovery, 'ListResourceTypes', {});
+    return res.resources;
+  }
+
+  version(): Promise<VersionInfo> {
+    return this.call<VersionInfo>(this.discovery, 'Version', {});
+  }
+
+  private async write<T extends KObject>(method: string, resource: string, obj: T, options: { namespace?: string; dryRun?: boolean }): Promise<T> {
+    const namespace = obj.metadata?.namespace ?? options.namespace ?? '';
+    const res = await this.call<{ objectJson: string }>(this.resources, method, {
+      ref: { resource, namespace },
+      objectJson: JSON.stringify(obj),
+      dryRun: options.dryRun ?? false,
+    });
+    return JSON.parse(res.objectJson) as T;
+  }
+
+  private call<R>(client: grpc.Client, method: string, request: unknown): Promise<R> {
+    const fn = (client as unknown as Record<string, Unary>)[method]!;
+    return new Promise<R>((resolve, reject) => {
+      fn.call(client, request, { deadline: Date.now() + this.timeoutMs }, (err, response) => {
+        if (err) reject(fromGrpcError(err, this.server));
+        else resolve(response as R);
+      });
+    });
+  }
+}

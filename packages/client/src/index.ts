@@ -1,0 +1,4 @@
+export * from './api-client';
+export * from './grpc-status';
+export * from './proto';
+export * from './retry';
