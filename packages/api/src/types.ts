@@ -1,8 +1,10 @@
 // Object shapes. Field-level typings come from kubernetes-types; KObject is the
 // common envelope every stored object shares.
-import type { ObjectMeta, OwnerReference } from 'kubernetes-types/meta/v1';
+import type { ObjectMeta as K8sObjectMeta, OwnerReference } from 'kubernetes-types/meta/v1';
 
-export type { ObjectMeta, OwnerReference };
+/** kubernetes-types marks server-set fields read-only; the server is what sets them. */
+export type ObjectMeta = { -readonly [K in keyof K8sObjectMeta]: K8sObjectMeta[K] };
+export type { OwnerReference };
 export type { Pod, Node, Service, Endpoints, ConfigMap, Secret, Event, Namespace, Container, PodSpec } from 'kubernetes-types/core/v1';
 export type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 export type { Lease } from 'kubernetes-types/coordination/v1';

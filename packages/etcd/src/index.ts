@@ -83,6 +83,8 @@ export async function startEtcd(options: EtcdOptions = {}): Promise<EtcdHandle> 
     '--initial-advertise-peer-urls', peer,
     '--initial-cluster', `kctl=${peer}`,
     '--log-level', 'warn',
+    // Idle watchers learn the current revision every few seconds (apiserver bookmarks use it).
+    '--experimental-watch-progress-notify-interval', '5s',
   ];
   let child: ChildProcess;
   const launch = async (): Promise<void> => {

@@ -1,0 +1,61 @@
+// Empties namespaces that are being deleted, then removes them. Runs inside the
+// apiserver: it needs nothing but the registry, and deleting a namespace is
+// then complete without any other component running.
+import { KObject, isNotFound } from '@kctl/api';
+import { GenericStore } from '../registry/generic-store';
+
+export interface NamespaceControllerOptions {
+  /** How often terminating namespaces are re-checked. */
+  resyncMs: number;
+}
+
+export class NamespaceController {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+
+  constructor(
+    private readonly namespaces: GenericStore,
+    private readonly namespaced: GenericStore[],
+    private readonly options: NamespaceControllerOptions = { resyncMs: 1000 },
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => this.kick(), this.options.resyncMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Runs a pass now unless one is in progress (a watch event or the timer calls this). */
+  kick(): void {
+    if (this.running) return;
+    this.running = this.syncAll()
+      .catch(() => undefined) // etcd unavailable: the next tick retries
+      .finally(() => (this.running = undefined));
+  }
+
+  private async syncAll(): Promise<void> {
+    const { items } = await this.namespaces.list('');
+    for (const ns of items) if (ns.metadata.deletionTimestamp) await this.sync(ns);
+  }
+
+  /** Deletes what the namespace holds; finalizes it once nothing is left. */
+  private async sync(ns: KObject): Promise<void> {
+    const name = ns.metadata.name ?? '';
+    let remaining = 0;
+    for (const store of this.namespaced) {
+      const { items } = await store.list(name);
+      remaining += items.length;
+      for (const obj of items) {
+        if (obj.metadata.deletionTimestamp) continue;
+        await store.delete(name, obj.metadata.name ?? '').catch((err: unknown) => {
+          if (!isNotFound(err)) throw err;
+        });
+      }
+    }
+    if (remaining === 0) await this.namespaces.finalize('', name);
+  }
+}

@@ -1,0 +1,354 @@
+// The generic registry: create, read, update, patch, delete and list for one
+// resource, on the narrow Storage interface. Defaulting and validation run
+// before anything is written, so a refused request leaves nothing behind.
+import {
+  alreadyExists, applyDefaults, badRequest, conflict, deepCopy, gone, initialStatus, invalid, isObject, KObject,
+  matchesFields, matchesLabels, notFound, ObjectList, parseFieldSelector, parseLabelSelector, qualifiedResource,
+  ResourceInfo, apiVersionOf, Selector, StatusCause, validateObject,
+} from '@kctl/api';
+import { isCompacted, prefixEnd, Storage, StoredValue } from '../storage/store';
+import { decode, decodeStored, encode } from './codec';
+import { objectKey, resourcePrefix } from './keys';
+import { carryServerMeta, generatedName, nowTimestamp, stampForCreate } from './object-meta';
+import { applyJsonPatch, applyMergePatch } from './patch';
+import { DeleteContext, Strategy } from './strategy';
+
+export interface ListQuery {
+  labelSelector?: string;
+  fieldSelector?: string;
+  limit?: number;
+  continue?: string;
+}
+
+export interface DeleteRequestOptions extends DeleteContext {
+  preconditions?: { uid?: string; resourceVersion?: string };
+  propagationPolicy?: string;
+}
+
+/** Admission that needs other resources (the namespace must exist and not be terminating). */
+export type NamespaceCheck = (namespace: string) => Promise<void>;
+
+const GENERATE_NAME_ATTEMPTS = 8;
+const PATCH_CONFLICT_RETRIES = 5;
+
+/** A selector pair parsed once per request. */
+export interface Filter {
+  labels: Selector;
+  fields: Selector;
+}
+
+export function parseFilter(labelSelector?: string, fieldSelector?: string): Filter {
+  return { labels: parseLabelSelector(labelSelector ?? ''), fields: parseFieldSelector(fieldSelector ?? '') };
+}
+
+export function matchesFilter(filter: Filter, obj: KObject): boolean {
+  return matchesLabels(filter.labels, obj.metadata.labels) && matchesFields(filter.fields, obj);
+}
+
+interface ContinueToken {
+  rv: number;
+  start: string;
+}
+
+export class GenericStore {
+  readonly resource: string;
+  private readonly qualified: string;
+  private readonly kindTitle: string;
+
+  constructor(
+    readonly info: ResourceInfo,
+    private readonly storage: Storage,
+    private readonly strategy: Strategy,
+    private readonly checkNamespace: NamespaceCheck,
+  ) {
+    this.resource = info.resource;
+    this.qualified = qualifiedResource(info);
+    this.kindTitle = info.group ? `${info.kind}.${info.group}` : info.kind;
+  }
+
+  async get(namespace: string, name: string): Promise<KObject> {
+    const stored = await this.storage.get(this.key(namespace, name));
+    if (!stored) throw notFound(this.qualified, name);
+    return decodeStored(stored);
+  }
+
+  async create(namespace: string, input: KObject, options: { dryRun?: boolean } = {}): Promise<KObject> {
+    const obj = this.prepareIncoming(namespace, input);
+    stampForCreate(obj, this.info.hasStatus);
+    const fixedName = !!obj.metadata.name;
+    if (!fixedName) {
+      if (!obj.metadata.generateName) this.fail(obj, [{ field: 'metadata.name', reason: 'FieldValueRequired', message: 'Required value: name or generateName is required' }]);
+      obj.metadata.name = generatedName(obj.metadata.generateName ?? '');
+    }
+    if (this.info.hasStatus && this.info.kind !== 'Node') {
+      const status = initialStatus(this.info);
+      if (status === undefined) delete obj.status;
+      else obj.status = status;
+    }
+    applyDefaults(this.info, obj);
+    this.validate(obj);
+    if (this.info.namespaced) await this.checkNamespace(obj.metadata.namespace ?? '');
+    if (options.dryRun) return obj;
+
+    for (let attempt = 1; ; attempt++) {
+      await this.strategy.beforeCreate?.(obj);
+      this.validate(obj);
+      const result = await this.storage
+        .create(this.key(obj.metadata.namespace ?? '', obj.metadata.name ?? ''), encode(obj), { ttlSeconds: this.info.ttlSeconds })
+        .catch(async (err: unknown) => {
+          await this.strategy.createFailed?.(obj);
+          throw err;
+        });
+      if (result.ok) return decode(encode(obj), result.revision);
+      await this.strategy.createFailed?.(obj);
+      if (fixedName || attempt >= GENERATE_NAME_ATTEMPTS) throw alreadyExists(this.qualified, obj.metadata.name ?? '');
+      obj.metadata.name = generatedName(obj.metadata.generateName ?? '');
+    }
+  }
+
+  /** Replaces spec and metadata; status stays as stored for kinds with a status subresource. */
+  update(namespace: string, input: KObject, options: { dryRun?: boolean } = {}): Promise<KObject> {
+    return this.replace(namespace, input, false, options.dryRun ?? false);
+  }
+
+  /** Replaces status only; everything else stays as stored. */
+  updateStatus(namespace: string, input: KObject): Promise<KObject> {
+    if (!this.info.hasStatus) throw new Error(`${this.qualified} has no status subresource`);
+    return this.replace(namespace, input, true, false);
+  }
+
+  async patch(namespace: string, name: string, patchType: string, patchJson: string, options: { status?: boolean } = {}): Promise<KObject> {
+    let patch: unknown;
+    try {
+      patch = JSON.parse(patchJson);
+    } catch (err) {
+      throw badRequest(`the patch is not valid JSON: ${(err as Error).message}`);
+    }
+    const apply = patchType === 'json' ? applyJsonPatch : patchType === 'merge' || patchType === '' ? applyMergePatch : undefined;
+    if (!apply) throw badRequest(`unsupported patch type "${patchType}": use "merge" or "json"`);
+    // A patch that names a resourceVersion is a precondition; otherwise retry on races.
+    const pinned = isObject(patch) && isObject(patch.metadata) && typeof patch.metadata.resourceVersion === 'string';
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.get(namespace, name);
+      const patched = apply(deepCopy(current), patch);
+      if (!isObject(patched) || !isObject(patched.metadata)) throw badRequest('the patched object must be a JSON object with metadata');
+      const next = patched as KObject;
+      if (!pinned) next.metadata.resourceVersion = current.metadata.resourceVersion;
+      try {
+        return await this.replace(namespace, next, options.status ?? false, false);
+      } catch (err) {
+        if (pinned || attempt >= PATCH_CONFLICT_RETRIES || !(err instanceof Error) || !/Operation cannot be fulfilled/.test(err.message)) throw err;
+      }
+    }
+  }
+
+  async delete(namespace: string, name: string, options: DeleteRequestOptions = {}): Promise<KObject> {
+    const key = this.key(namespace, name);
+    for (;;) {
+      const stored = await this.storage.get(key);
+      if (!stored) throw notFound(this.qualified, name);
+      const current = decodeStored(stored);
+      this.checkPreconditions(current, options.preconditions);
+      const next = this.markForDeletion(current, options);
+      if (next) {
+        // Finalizers or a grace period hold the object: record the intent instead of removing it.
+        if (JSON.stringify(next) === JSON.stringify(current)) return current;
+        const result = await this.storage.update(key, encode(next), stored.modRevision);
+        if (result.ok) return decode(encode(next), result.revision);
+        continue;
+      }
+      const result = await this.storage.delete(key, stored.modRevision);
+      if (result.ok) {
+        await this.strategy.afterDelete?.(current);
+        return current;
+      }
+    }
+  }
+
+  async list(namespace: string, query: ListQuery = {}): Promise<ObjectList> {
+    const filter = parseFilter(query.labelSelector, query.fieldSelector);
+    const filtering = filter.labels.length + filter.fields.length > 0;
+    const prefix = resourcePrefix(this.info, namespace);
+    const end = prefixEnd(prefix);
+    const limit = query.limit && query.limit > 0 ? query.limit : 0;
+    const token = query.continue ? this.decodeContinue(query.continue, prefix) : undefined;
+
+    let start = token?.start ?? prefix;
+    let revision = token?.rv ?? 0;
+    const items: KObject[] = [];
+    let lastKey: string | undefined;
+    let more = false;
+    let remaining = -1;
+    for (;;) {
+      const page = await this.storage.range(start, end, { revision, limit: limit ? Math.max(limit - items.length, filtering ? 100 : 0) : 0 }).catch((err: unknown) => {
+        if (isCompacted(err)) throw gone('The provided continue parameter is too old to display a consistent list result. Start a new list without the continue parameter.');
+        throw err;
+      });
+      revision = page.revision;
+      for (const stored of page.values) {
+        if (limit && items.length >= limit) {
+          more = true;
+          break;
+        }
+        lastKey = stored.key;
+        const obj = decodeStored(stored);
+        if (!filtering || matchesFilter(filter, obj)) items.push(obj);
+      }
+      if (limit && items.length >= limit) {
+        more = more || page.more;
+        if (!filtering) remaining = page.count - page.values.length;
+        break;
+      }
+      if (!page.more || !lastKey) break;
+      start = lastKey + '\0';
+    }
+    const next = more && lastKey ? Buffer.from(JSON.stringify({ rv: revision, start: lastKey + '\0' } satisfies ContinueToken)).toString('base64url') : '';
+    return { items, resourceVersion: String(revision), continue: next, remainingItemCount: next && remaining >= 0 ? remaining : undefined };
+  }
+
+  /** Removes an object regardless of finalizers; used once the namespace controller emptied a namespace. */
+  async finalize(namespace: string, name: string): Promise<void> {
+    const key = this.key(namespace, name);
+    const stored = await this.storage.get(key);
+    if (!stored) return;
+    const result = await this.storage.delete(key, stored.modRevision);
+    if (!result.ok) throw conflict(this.qualified, name);
+    await this.strategy.afterDelete?.(decodeStored(stored));
+  }
+
+  key(namespace: string, name: string): string {
+    return objectKey(this.info, namespace, name);
+  }
+
+  private async replace(namespace: string, input: KObject, statusOnly: boolean, dryRun: boolean): Promise<KObject> {
+    const incoming = this.prepareIncoming(namespace, input);
+    const name = incoming.metadata.name;
+    if (!name) this.fail(incoming, [{ field: 'metadata.name', reason: 'FieldValueRequired', message: 'Required value: name is required' }]);
+    const key = this.key(incoming.metadata.namespace ?? '', name ?? '');
+    const stored = await this.storage.get(key);
+    if (!stored) throw notFound(this.qualified, name ?? '');
+    const old = decodeStored(stored);
+    const wanted = incoming.metadata.resourceVersion;
+    if (wanted && wanted !== String(stored.modRevision)) throw conflict(this.qualified, name ?? '');
+    if (incoming.metadata.uid && incoming.metadata.uid !== old.metadata.uid) {
+      throw conflict(this.qualified, name ?? '', `Precondition failed: UID in precondition: ${incoming.metadata.uid}, UID in object meta: ${old.metadata.uid}`);
+    }
+
+    const next = statusOnly ? { ...deepCopy(old), status: incoming.status } : incoming;
+    if (!statusOnly) {
+      carryServerMeta(next, old, this.info.hasStatus);
+      if (this.info.hasStatus) next.status = old.status;
+      applyDefaults(this.info, next);
+    }
+    await this.strategy.beforeUpdate?.(next, old);
+    try {
+      this.validate(next, old);
+    } catch (err) {
+      await this.strategy.updateFailed?.(next, old);
+      throw err;
+    }
+    if (dryRun) return next;
+    const unchanged = encode(next) === encode(old);
+    if (unchanged) return old;
+
+    // Removing the last finalizer of an object being deleted completes the delete.
+    const finishDelete = !!next.metadata.deletionTimestamp && !(next.metadata.finalizers?.length) && !this.waitsForGrace(next);
+    const result = finishDelete ? await this.storage.delete(key, stored.modRevision) : await this.storage.update(key, encode(next), stored.modRevision);
+    if (!result.ok) {
+      await this.strategy.updateFailed?.(next, old);
+      throw conflict(this.qualified, name ?? '');
+    }
+    if (finishDelete) {
+      await this.strategy.afterDelete?.(old);
+      return next;
+    }
+    await this.strategy.afterUpdate?.(next, old);
+    return decode(encode(next), result.revision);
+  }
+
+  /**
+   * Decides what a delete does: undefined removes the object now; otherwise the
+   * returned copy records the intent (deletionTimestamp) while finalizers, a
+   * grace period or a namespace's own finalizers hold it.
+   */
+  private markForDeletion(current: KObject, options: DeleteRequestOptions): KObject | undefined {
+    const next = deepCopy(current);
+    const meta = next.metadata;
+    const finalizers = new Set(meta.finalizers ?? []);
+    const grace = this.strategy.gracePeriod?.(current, options) ?? 0;
+    const namespaceHeld = this.info.kind === 'Namespace' && ((next.spec as { finalizers?: string[] } | undefined)?.finalizers?.length ?? 0) > 0;
+
+    if (meta.deletionTimestamp) {
+      // Already being deleted: only a zero grace period changes anything.
+      if (grace > 0 || namespaceHeld) return current;
+      if (finalizers.size === 0) return undefined;
+      meta.deletionGracePeriodSeconds = 0;
+      return next;
+    }
+    if (options.propagationPolicy === 'Foreground') finalizers.add('foregroundDeletion');
+    if (options.propagationPolicy === 'Orphan') finalizers.add('orphan');
+    if (finalizers.size === 0 && grace === 0 && !namespaceHeld) return undefined;
+    if (finalizers.size) meta.finalizers = [...finalizers];
+    meta.deletionTimestamp = nowTimestamp(new Date(Date.now() + grace * 1000));
+    meta.deletionGracePeriodSeconds = grace;
+    if (namespaceHeld) next.status = { ...(isObject(next.status) ? next.status : {}), phase: 'Terminating' };
+    return next;
+  }
+
+  private waitsForGrace(obj: KObject): boolean {
+    return (obj.metadata.deletionGracePeriodSeconds ?? 0) > 0;
+  }
+
+  private checkPreconditions(current: KObject, pre: DeleteRequestOptions['preconditions']): void {
+    const name = current.metadata.name ?? '';
+    if (pre?.uid && pre.uid !== current.metadata.uid) {
+      throw conflict(this.qualified, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${current.metadata.uid}`);
+    }
+    if (pre?.resourceVersion && pre.resourceVersion !== current.metadata.resourceVersion) {
+      throw conflict(this.qualified, name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${current.metadata.resourceVersion}`);
+    }
+  }
+
+  /** Checks apiVersion/kind and settles the namespace of an object sent by a client. */
+  private prepareIncoming(namespace: string, input: KObject): KObject {
+    if (!isObject(input) || !isObject(input.metadata)) throw badRequest('the object must be a JSON object with metadata');
+    const obj = deepCopy(input);
+    const apiVersion = apiVersionOf(this.info);
+    if (obj.kind && obj.kind !== this.info.kind) throw badRequest(`the object's kind ${obj.kind} does not match the resource ${this.qualified} (kind ${this.info.kind})`);
+    if (obj.apiVersion && obj.apiVersion !== apiVersion) throw badRequest(`the object's apiVersion ${obj.apiVersion} does not match ${this.qualified} (${apiVersion})`);
+    obj.kind = this.info.kind;
+    obj.apiVersion = apiVersion;
+    if (!this.info.namespaced) {
+      delete obj.metadata.namespace;
+      return obj;
+    }
+    const own = obj.metadata.namespace;
+    if (own && namespace && own !== namespace) {
+      throw badRequest(`the namespace of the provided object (${own}) does not match the namespace sent on the request (${namespace})`);
+    }
+    obj.metadata.namespace = own || namespace || 'default';
+    return obj;
+  }
+
+  private validate(obj: KObject, old?: KObject): void {
+    const causes = validateObject(this.info, obj, old);
+    if (old && obj.metadata.name !== old.metadata.name) causes.push({ field: 'metadata.name', reason: 'FieldValueInvalid', message: 'field is immutable' });
+    if (causes.length) this.fail(obj, causes);
+  }
+
+  private fail(obj: KObject, causes: StatusCause[]): never {
+    throw invalid(this.kindTitle, obj.metadata.name ?? obj.metadata.generateName ?? '', causes);
+  }
+
+  private decodeContinue(text: string, prefix: string): ContinueToken {
+    try {
+      const token = JSON.parse(Buffer.from(text, 'base64url').toString()) as ContinueToken;
+      if (typeof token.rv === 'number' && typeof token.start === 'string' && token.start.startsWith(prefix)) return token;
+    } catch {
+      // reported below
+    }
+    throw badRequest('the continue token is not valid: pass the token from the previous page unchanged');
+  }
+}
+
+export type { StoredValue };

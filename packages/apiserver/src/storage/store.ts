@@ -1,0 +1,73 @@
+// The narrow storage interface the registry uses. Only the transaction shapes
+// the registry needs: create if absent, update/delete if unchanged since a
+// known revision. Revisions are etcd's numbers.
+
+export interface StoredValue {
+  key: string;
+  value: string;
+  /** etcd mod_revision: the object's resourceVersion. */
+  modRevision: number;
+  createRevision: number;
+}
+
+export interface RangeResult {
+  values: StoredValue[];
+  /** The revision the range was read at. */
+  revision: number;
+  /** True when the range held more keys than the limit let through. */
+  more: boolean;
+  /** Keys in the whole range from start, when asked for (before the limit). */
+  count: number;
+}
+
+export type WriteResult =
+  | { ok: true; revision: number }
+  /** The compare failed; current is the stored value now (undefined when absent). */
+  | { ok: false; current?: StoredValue };
+
+export interface StorageEvent {
+  type: 'put' | 'delete';
+  key: string;
+  /** For put the new value; for delete undefined. */
+  value?: StoredValue;
+  /** The value before this event, when etcd still had it. */
+  previous?: StoredValue;
+  revision: number;
+}
+
+export interface StorageWatch {
+  cancel(): Promise<void>;
+}
+
+export interface WatchHandlers {
+  onEvents(events: StorageEvent[]): void;
+  /** etcd promises every change up to revision has been delivered (progress notification). */
+  onProgress(revision: number): void;
+  /** The watch cannot continue (compacted, canceled). It will not be resumed. */
+  onError(err: Error): void;
+}
+
+export interface Storage {
+  get(key: string): Promise<StoredValue | undefined>;
+  /** Reads keys in [start, end) at revision (0 = newest), at most limit (0 = all). */
+  range(start: string, end: string, options: { revision?: number; limit?: number }): Promise<RangeResult>;
+  create(key: string, value: string, options?: { ttlSeconds?: number }): Promise<WriteResult>;
+  update(key: string, value: string, expectedModRevision: number): Promise<WriteResult>;
+  delete(key: string, expectedModRevision: number): Promise<WriteResult>;
+  /** Watches a key prefix from (and including) revision fromRevision. */
+  watch(prefix: string, fromRevision: number, handlers: WatchHandlers): Promise<StorageWatch>;
+  /** The newest revision of the whole store. */
+  currentRevision(): Promise<number>;
+  close(): void;
+}
+
+/** The end of a prefix range: every key starting with prefix sorts below it. */
+export function prefixEnd(prefix: string): string {
+  // Keys are ASCII (names are DNS labels), so bumping the last character is enough.
+  return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+}
+
+/** True for etcd's answer to a read or watch below the compacted revision. */
+export function isCompacted(err: unknown): boolean {
+  return err instanceof Error && /required revision has been compacted/.test(err.message);
+}
