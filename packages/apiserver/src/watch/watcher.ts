@@ -78,9 +78,9 @@ export class CacheWatcher {
     if (matchesFilter(this.options.filter, obj)) this.send({ type: 'ADDED', object: obj });
   }
 
-  /** Reports that everything up to revision has been seen. */
+  /** Reports that everything up to revision has been seen; sends a bookmark to watchers that want one. */
   progress(revision: number, kind: string, apiVersion: string): void {
-    if (this.closed || revision <= this.lastRevision) return;
+    if (this.closed || revision < this.lastRevision) return;
     this.lastRevision = revision;
     if (this.options.allowBookmarks && this.backlog.length === 0) {
       this.send({ type: 'BOOKMARK', object: { kind, apiVersion, metadata: { resourceVersion: String(revision) } } });
