@@ -184,7 +184,8 @@ export class GenericStore {
         if (isCompacted(err)) throw gone('The provided continue parameter is too old to display a consistent list result. Start a new list without the continue parameter.');
         throw err;
       });
-      revision = page.revision;
+      // etcd answers with its newest revision even for a read at an older one: keep the snapshot's.
+      revision ||= page.revision;
       for (const stored of page.values) {
         if (limit && items.length >= limit) {
           more = true;
