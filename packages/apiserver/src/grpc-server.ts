@@ -5,6 +5,8 @@ import { badRequest, KObject, RESOURCES, StatusError, tooLarge, unavailable, Wat
 import { apiService, toGrpcError } from '@kctl/client';
 import { parseFilter } from './registry/generic-store';
 import { Registry } from './registry/registry';
+import { bindPod } from './subresources/binding';
+import { toScale, updateScale } from './subresources/scale';
 
 /** Kubernetes refuses request bodies over 3 MiB. */
 export const MAX_OBJECT_BYTES = 3 * 1024 * 1024;
@@ -57,21 +59,42 @@ function unary<Req>(handler: Handler<Req>): grpc.handleUnaryCall<Req, unknown> {
   };
 }
 
+/** Kinds with a scale subresource. */
+const SCALABLE = new Set(['deployments', 'replicasets']);
+
+function noSubresource(ref: Ref): StatusError {
+  return new StatusError('NotFound', `the server could not find the requested resource: ${ref.resource}/${ref.subresource} is not supported`);
+}
+
 const objectResponse = (obj: KObject): { objectJson: string } => ({ objectJson: JSON.stringify(obj) });
 
 export function addApiServices(server: grpc.Server, registry: Registry): void {
   server.addService(apiService('Resources').service, {
-    Get: unary<{ ref: Ref }>(async ({ ref }) => objectResponse(await registry.store(ref.resource).get(ref.namespace, ref.name))),
+    Get: unary<{ ref: Ref }>(async ({ ref }) => {
+      const obj = await registry.store(ref.resource).get(ref.namespace, ref.name);
+      if (!ref.subresource) return objectResponse(obj);
+      if (ref.subresource === 'scale' && SCALABLE.has(ref.resource)) return objectResponse(toScale(obj));
+      throw noSubresource(ref);
+    }),
     List: unary<{ ref: Ref; labelSelector: string; fieldSelector: string; limit: number; continue: string }>(async (req) => {
       const list = await registry.store(req.ref.resource).list(req.ref.namespace, req);
       return { itemsJson: JSON.stringify(list.items), resourceVersion: list.resourceVersion, continue: list.continue, remainingItemCount: list.remainingItemCount ?? -1 };
     }),
-    Create: unary<{ ref: Ref; objectJson: string; dryRun: boolean }>(async (req) =>
-      objectResponse(await registry.store(req.ref.resource).create(req.ref.namespace, parseObject(req.objectJson), { dryRun: req.dryRun })),
-    ),
-    Update: unary<{ ref: Ref; objectJson: string; dryRun: boolean }>(async (req) =>
-      objectResponse(await registry.store(req.ref.resource).update(req.ref.namespace, parseObject(req.objectJson), { dryRun: req.dryRun })),
-    ),
+    Create: unary<{ ref: Ref; objectJson: string; dryRun: boolean }>(async ({ ref, objectJson, dryRun }) => {
+      const store = registry.store(ref.resource);
+      const body = parseObject(objectJson);
+      if (!ref.subresource) return objectResponse(await store.create(ref.namespace, body, { dryRun }));
+      if (ref.subresource === 'binding' && store.resource === 'pods') return objectResponse(await bindPod(store, ref.namespace, ref.name, body));
+      throw noSubresource(ref);
+    }),
+    Update: unary<{ ref: Ref; objectJson: string; dryRun: boolean }>(async ({ ref, objectJson, dryRun }) => {
+      const store = registry.store(ref.resource);
+      const body = parseObject(objectJson);
+      if (!ref.subresource) return objectResponse(await store.update(ref.namespace, body, { dryRun }));
+      if (ref.subresource === 'status') return objectResponse(await store.updateStatus(ref.namespace, body));
+      if (ref.subresource === 'scale' && SCALABLE.has(store.resource)) return objectResponse(await updateScale(store, ref.namespace, ref.name, body));
+      throw noSubresource(ref);
+    }),
     UpdateStatus: unary<{ ref: Ref; objectJson: string }>(async (req) =>
       objectResponse(await registry.store(req.ref.resource).updateStatus(req.ref.namespace, parseObject(req.objectJson))),
     ),

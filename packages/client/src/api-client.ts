@@ -53,6 +53,12 @@ export interface VersionInfo {
   nodeVersion: string;
 }
 
+/** autoscaling/v1 Scale. */
+export interface Scale extends KObject {
+  spec: { replicas: number };
+  status: { replicas: number; selector: string };
+}
+
 type Unary = (request: unknown, options: grpc.CallOptions, callback: (err: grpc.ServiceError | null, response: unknown) => void) => void;
 
 /** A running watch: iterate its events; iteration throws a StatusError if the stream fails. */
@@ -182,6 +188,26 @@ export class ApiClient {
         }
       },
     };
+  }
+
+  /** Places a pod on a node through the binding subresource; Conflict if it is already placed. */
+  async bind(namespace: string, podName: string, nodeName: string, podUid?: string): Promise<KObject> {
+    const binding = { apiVersion: 'v1', kind: 'Binding', metadata: { name: podName, namespace, uid: podUid }, target: { kind: 'Node', name: nodeName } };
+    const res = await this.call<{ objectJson: string }>(this.resources, 'Create', { ref: { resource: 'pods', namespace, name: podName, subresource: 'binding' }, objectJson: JSON.stringify(binding) });
+    return JSON.parse(res.objectJson) as KObject;
+  }
+
+  /** Reads the autoscaling/v1 Scale of a deployment or replicaset. */
+  async getScale(resource: string, namespace: string, name: string): Promise<Scale> {
+    const res = await this.call<{ objectJson: string }>(this.resources, 'Get', { ref: { resource, namespace, name, subresource: 'scale' } });
+    return JSON.parse(res.objectJson) as Scale;
+  }
+
+  /** Sets spec.replicas through the scale subresource; resourceVersion, when given, is a precondition. */
+  async updateScale(resource: string, namespace: string, name: string, replicas: number, resourceVersion?: string): Promise<Scale> {
+    const scale = { apiVersion: 'autoscaling/v1', kind: 'Scale', metadata: { name, namespace, resourceVersion }, spec: { replicas } };
+    const res = await this.call<{ objectJson: string }>(this.resources, 'Update', { ref: { resource, namespace, name, subresource: 'scale' }, objectJson: JSON.stringify(scale) });
+    return JSON.parse(res.objectJson) as Scale;
   }
 
   async resourceTypes(): Promise<ResourceType[]> {

@@ -207,6 +207,27 @@ export class GenericStore {
     return { items, resourceVersion: String(revision), continue: next, remainingItemCount: next && remaining >= 0 ? remaining : undefined };
   }
 
+  /**
+   * Reads, changes and writes back the whole object (spec and status), retrying
+   * when another writer got in between. For subresources such as binding and scale.
+   * mutate may throw to refuse; it must not keep the object it is given.
+   */
+  async guaranteedUpdate(namespace: string, name: string, mutate: (current: KObject) => KObject): Promise<KObject> {
+    const key = this.key(namespace, name);
+    for (let attempt = 1; ; attempt++) {
+      const stored = await this.storage.get(key);
+      if (!stored) throw notFound(this.qualified, name);
+      const old = decodeStored(stored);
+      const next = mutate(deepCopy(old));
+      carryServerMeta(next, old, this.info.hasStatus);
+      this.validate(next, old);
+      if (encode(next) === encode(old)) return old;
+      const result = await this.storage.update(key, encode(next), stored.modRevision);
+      if (result.ok) return decode(encode(next), result.revision);
+      if (attempt >= PATCH_CONFLICT_RETRIES) throw conflict(this.qualified, name);
+    }
+  }
+
   /** Removes an object regardless of finalizers; used once the namespace controller emptied a namespace. */
   async finalize(namespace: string, name: string): Promise<void> {
     const key = this.key(namespace, name);

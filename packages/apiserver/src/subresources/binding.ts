@@ -1,0 +1,30 @@
+// pods/binding: the scheduler's way to place a pod. It sets spec.nodeName only
+// while it is still empty, so two schedulers can never place one pod twice.
+import { badRequest, conflict, KObject, Pod } from '@kctl/api';
+import { GenericStore } from '../registry/generic-store';
+import { nowTimestamp } from '../registry/object-meta';
+
+interface Binding {
+  metadata?: { name?: string; namespace?: string; uid?: string };
+  target?: { kind?: string; name?: string };
+}
+
+export async function bindPod(pods: GenericStore, namespace: string, podName: string, body: KObject): Promise<KObject> {
+  const binding = body as unknown as Binding;
+  const nodeName = binding.target?.name;
+  if (!nodeName) throw badRequest('a Binding needs target.name: the node to bind to');
+  if (binding.target?.kind && binding.target.kind !== 'Node') throw badRequest(`a Binding targets a Node, not a ${binding.target.kind}`);
+  const name = podName || binding.metadata?.name || '';
+  return pods.guaranteedUpdate(namespace, name, (current) => {
+    const pod = current as unknown as Pod;
+    if (binding.metadata?.uid && binding.metadata.uid !== current.metadata.uid) {
+      throw conflict('pods/binding', name, `Precondition failed: UID in precondition: ${binding.metadata.uid}, UID in object meta: ${current.metadata.uid}`);
+    }
+    if (current.metadata.deletionTimestamp) throw conflict('pods/binding', name, `pod ${name} is being deleted, cannot be assigned to a host`);
+    if (pod.spec?.nodeName) throw conflict('pods/binding', name, `pod ${name} is already assigned to node "${pod.spec.nodeName}"`);
+    const spec = { ...pod.spec!, nodeName };
+    const conditions = (pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
+    conditions.push({ type: 'PodScheduled', status: 'True', lastTransitionTime: nowTimestamp() });
+    return { ...current, spec, status: { ...pod.status, conditions } } as KObject;
+  });
+}
