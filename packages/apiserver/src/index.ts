@@ -63,12 +63,17 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   let lifecycle: NamespaceLifecycle | undefined;
   const registry = new Registry(
     storage,
-    { pods: podStrategy, services: serviceStrategy(storage, options) },
+    {
+      pods: podStrategy,
+      services: serviceStrategy(storage, options),
+      namespaces: { afterUpdate: async (ns) => lifecycle?.observe(ns) },
+    },
     (namespace) => lifecycle!.check(namespace),
     { ...DEFAULT_WATCH_CACHE_OPTIONS, ...options.watchCache },
   );
-  lifecycle = new NamespaceLifecycle(registry.store('namespaces'));
+  lifecycle = new NamespaceLifecycle(registry.store('namespaces'), registry.watchCache('namespaces'));
   await registry.start();
+  await lifecycle.start();
   await ensureSystemNamespaces(registry);
   const namespaceController = new NamespaceController(registry.store('namespaces'), registry.namespacedStores());
   namespaceController.start();
@@ -86,6 +91,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     registry,
     async stop() {
       await namespaceController.stop();
+      lifecycle?.stop();
       await registry.stop();
       await new Promise<void>((resolve) => server.tryShutdown(() => resolve()));
       storage.close();

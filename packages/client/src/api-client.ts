@@ -125,15 +125,15 @@ export class ApiClient {
     return { items, resourceVersion: page.resourceVersion, continue: '' };
   }
 
-  create<T extends KObject>(resource: string, obj: T, options: { namespace?: string; dryRun?: boolean } = {}): Promise<T> {
+  create<T extends KObject = KObject>(resource: string, obj: NoInfer<T>, options: { namespace?: string; dryRun?: boolean } = {}): Promise<T> {
     return this.write('Create', resource, obj, options);
   }
 
-  update<T extends KObject>(resource: string, obj: T, options: { dryRun?: boolean } = {}): Promise<T> {
+  update<T extends KObject = KObject>(resource: string, obj: NoInfer<T>, options: { dryRun?: boolean } = {}): Promise<T> {
     return this.write('Update', resource, obj, options);
   }
 
-  updateStatus<T extends KObject>(resource: string, obj: T): Promise<T> {
+  updateStatus<T extends KObject = KObject>(resource: string, obj: NoInfer<T>): Promise<T> {
     return this.write('UpdateStatus', resource, obj, {});
   }
 

@@ -139,7 +139,7 @@ export class LeaderElector {
       const renewing = holder === identity;
       const next: LeaseSpec = renewing
         ? { ...spec, leaseDurationSeconds: desired.leaseDurationSeconds, renewTime: desired.renewTime }
-        : { ...desired, leaseTransitions: (spec.leaseTransitions ?? 0) + (holder ? 1 : 0) };
+        : { ...desired, leaseTransitions: (spec.leaseTransitions ?? 0) + 1 };
       const updated = await client.update<Lease>('leases', { ...lease, spec: next });
       this.observe(updated, callbacks);
       return true;

@@ -92,14 +92,14 @@ export class GenericStore {
 
     for (let attempt = 1; ; attempt++) {
       await this.strategy.beforeCreate?.(obj);
-      this.validate(obj);
+      const encoded = encode(obj);
       const result = await this.storage
-        .create(this.key(obj.metadata.namespace ?? '', obj.metadata.name ?? ''), encode(obj), { ttlSeconds: this.info.ttlSeconds })
+        .create(this.key(obj.metadata.namespace ?? '', obj.metadata.name ?? ''), encoded, { ttlSeconds: this.info.ttlSeconds })
         .catch(async (err: unknown) => {
           await this.strategy.createFailed?.(obj);
           throw err;
         });
-      if (result.ok) return decode(encode(obj), result.revision);
+      if (result.ok) return decode(encoded, result.revision);
       await this.strategy.createFailed?.(obj);
       if (fixedName || attempt >= GENERATE_NAME_ATTEMPTS) throw alreadyExists(this.qualified, obj.metadata.name ?? '');
       obj.metadata.name = generatedName(obj.metadata.generateName ?? '');
@@ -153,9 +153,12 @@ export class GenericStore {
       if (next) {
         // Finalizers or a grace period hold the object: record the intent instead of removing it.
         if (JSON.stringify(next) === JSON.stringify(current)) return current;
-        const result = await this.storage.update(key, encode(next), stored.modRevision);
-        if (result.ok) return decode(encode(next), result.revision);
-        continue;
+        const encoded = encode(next);
+        const result = await this.storage.update(key, encoded, stored.modRevision);
+        if (!result.ok) continue;
+        const marked = decode(encoded, result.revision);
+        await this.strategy.afterUpdate?.(marked, current);
+        return marked;
       }
       const result = await this.storage.delete(key, stored.modRevision);
       if (result.ok) {
@@ -270,12 +273,12 @@ export class GenericStore {
       throw err;
     }
     if (dryRun) return next;
-    const unchanged = encode(next) === encode(old);
-    if (unchanged) return old;
+    const encoded = encode(next);
+    if (encoded === encode(old)) return old;
 
     // Removing the last finalizer of an object being deleted completes the delete.
     const finishDelete = !!next.metadata.deletionTimestamp && !(next.metadata.finalizers?.length) && !this.waitsForGrace(next);
-    const result = finishDelete ? await this.storage.delete(key, stored.modRevision) : await this.storage.update(key, encode(next), stored.modRevision);
+    const result = finishDelete ? await this.storage.delete(key, stored.modRevision) : await this.storage.update(key, encoded, stored.modRevision);
     if (!result.ok) {
       await this.strategy.updateFailed?.(next, old);
       throw conflict(this.qualified, name ?? '');
@@ -284,8 +287,9 @@ export class GenericStore {
       await this.strategy.afterDelete?.(old);
       return next;
     }
-    await this.strategy.afterUpdate?.(next, old);
-    return decode(encode(next), result.revision);
+    const updated = decode(encoded, result.revision);
+    await this.strategy.afterUpdate?.(updated, old);
+    return updated;
   }
 
   /**

@@ -1,0 +1,176 @@
+#!/usr/bin/env node
+// `npm run bench`: a fresh etcd and apiserver, then (a) raw etcd creates,
+// (b) ConfigMap creates through the apiserver at the same concurrency, and
+// (c) a paced run through the apiserver. Prints a table and whether the goals
+// hold; exits 0 either way, since it is a measurement.
+import * as path from 'path';
+import { ApiClient } from '@kctl/client';
+import { startEtcd } from '@kctl/etcd';
+import { Etcd3 } from 'etcd3';
+import { startChildProcess, startInProcess } from './apiserver-process';
+import { closedLoop, Operation, pacedLoop, Recorder } from './load';
+import { machineInfo } from './machine';
+import { RunProbe } from './probe';
+import { HELP, BenchOptions, parseBenchArgs } from './options';
+import { BenchResults, evaluateGoals, formatText, Measured } from './report';
+import { apiserverCreate, etcdCreate, storedConfigMapBytes } from './targets';
+
+const log = (line: string): void => void process.stderr.write(`${line}\n`);
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Cleanup steps, run last-registered first, exactly once. */
+class Cleanup {
+  private readonly steps: { name: string; run: () => Promise<void> | void }[] = [];
+  private done?: Promise<void>;
+
+  add(name: string, run: () => Promise<void> | void): void {
+    this.steps.push({ name, run });
+  }
+
+  run(): Promise<void> {
+    this.done ??= (async () => {
+      for (const step of this.steps.reverse()) {
+        try {
+          await step.run();
+        } catch (err) {
+          log(`cleanup: ${step.name} failed: ${(err as Error).message}`);
+        }
+      }
+    })();
+    return this.done;
+  }
+}
+
+interface Target {
+  name: string;
+  op: Operation;
+  recorder: Recorder;
+  probe: RunProbe;
+  /** Next operation number, so every key and name is distinct. */
+  next: number;
+}
+
+/**
+ * Closed-loop runs of each target at the same concurrency, interleaved over
+ * rounds, so a change in background load on the machine hits all of them alike.
+ */
+async function compare(targets: Target[], options: BenchOptions): Promise<Measured[]> {
+  for (const t of targets) {
+    if (options.warmup === 0) continue;
+    log(`${t.name}: warm-up, ${options.warmup} operations ...`);
+    await closedLoop(t.op, { count: options.warmup, concurrency: options.concurrency, first: t.next });
+    t.next += options.warmup;
+  }
+  for (let round = 0; round < options.rounds; round++) {
+    const count = Math.floor(options.count / options.rounds) + (round < options.count % options.rounds ? 1 : 0);
+    for (const t of targets) {
+      await pause(500);
+      log(`${t.name}: round ${round + 1}/${options.rounds}, ${count} operations, ${options.concurrency} in flight ...`);
+      await t.probe.resume();
+      await closedLoop(t.op, { count, concurrency: options.concurrency, first: t.next, recorder: t.recorder });
+      await t.probe.pause();
+      t.next += count;
+    }
+  }
+  return targets.map((t) => {
+    const summary = t.recorder.summary();
+    return { ...summary, ...t.probe.cost(summary.seconds, summary.ops) };
+  });
+}
+
+async function run(options: BenchOptions, cleanup: Cleanup, started: () => void): Promise<BenchResults> {
+  const machine = machineInfo();
+  log('Starting etcd (temporary data directory) ...');
+  const etcd = await startEtcd();
+  cleanup.add('etcd', () => etcd.stop());
+
+  log(`Starting the apiserver (${options.inProcess ? 'in this process' : 'own process'}) ...`);
+  const profile = options.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(options.cpuProfDir)] : [];
+  const apiserver = options.inProcess ? await startInProcess(etcd.endpoint) : await startChildProcess(etcd.endpoint, profile);
+  cleanup.add('apiserver', () => apiserver.stop());
+
+  const etcdClient = new Etcd3({ hosts: etcd.endpoint });
+  cleanup.add('etcd client', () => etcdClient.close());
+  const api = new ApiClient({ server: apiserver.address });
+  cleanup.add('apiserver client', () => api.close());
+  started();
+
+  const pids: Record<string, number> = options.inProcess ? { 'bench+apiserver': process.pid, etcd: etcd.pid } : { bench: process.pid, apiserver: apiserver.pid, etcd: etcd.pid };
+  const stored = await storedConfigMapBytes(api, etcdClient, 'bench-sample');
+  const target = (name: string, op: Operation): Target => ({ name, op, recorder: new Recorder(), probe: new RunProbe(pids, etcd.endpoint), next: 0 });
+  const rawTarget = target('(a) raw etcd', etcdCreate(etcdClient, stored, 0));
+  const apiTarget = target('(b) apiserver', apiserverCreate(api, 0));
+  const [etcdResult, apiResult] = (await compare([rawTarget, apiTarget], options)) as [Measured, Measured];
+
+  let paced: BenchResults['paced'];
+  if (options.pacedSeconds > 0) {
+    await pause(1000);
+    log(`(c) apiserver paced: ${options.pacedRate} creates/s for ${options.pacedSeconds} s ...`);
+    const probe = new RunProbe(pids, etcd.endpoint);
+    await probe.resume();
+    const result = await pacedLoop(apiTarget.op, { rate: options.pacedRate, seconds: options.pacedSeconds, first: apiTarget.next });
+    await probe.pause();
+    paced = { ...result, ...probe.cost(result.seconds, result.ops) };
+  }
+
+  const ratio = etcdResult.throughput > 0 ? apiResult.throughput / etcdResult.throughput : 0;
+  return {
+    machine,
+    settings: {
+      concurrency: options.concurrency,
+      count: options.count,
+      warmup: options.warmup,
+      rounds: options.rounds,
+      pacedRate: options.pacedRate,
+      pacedSeconds: options.pacedSeconds,
+      apiserver: options.inProcess ? 'in-process' : 'child-process',
+      storedBytes: Buffer.byteLength(stored),
+    },
+    etcd: etcdResult,
+    apiserver: apiResult,
+    ratio,
+    paced,
+    goals: evaluateGoals(ratio, paced),
+  };
+}
+
+async function main(): Promise<number> {
+  const options = parseBenchArgs(process.argv.slice(2));
+  if (options.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const cleanup = new Cleanup();
+  let markStarted = (): void => undefined;
+  const started = new Promise<void>((resolve) => (markStarted = resolve));
+  const interrupted = (signal: string): void => {
+    log(`Received ${signal}; cleaning up ...`);
+    // Wait until start-up has registered what it started (etcd, apiserver), so nothing is left running.
+    started
+      .then(() => cleanup.run())
+      .then(
+        () => process.exit(130),
+        () => process.exit(130),
+      );
+  };
+  process.on('SIGINT', () => interrupted('SIGINT'));
+  process.on('SIGTERM', () => interrupted('SIGTERM'));
+  try {
+    const results = await run(options, cleanup, markStarted);
+    console.log(options.json ? JSON.stringify(results, null, 2) : formatText(results));
+    return 0;
+  } finally {
+    markStarted();
+    log('Stopping the apiserver and etcd, removing the temporary data ...');
+    await cleanup.run();
+    if (options.cpuProfDir) log(`CPU profile of the apiserver written to ${path.resolve(options.cpuProfDir)}`);
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    log(`apiserver-bench: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    process.exit(1);
+  },
+);
