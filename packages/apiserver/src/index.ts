@@ -60,18 +60,19 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     storage.close();
     throw err;
   }
-  let lifecycle: NamespaceLifecycle | undefined;
-  const registry = new Registry(
+  // The registry's admission and the namespace lifecycle refer to each other; the
+  // closures below run only after both exist.
+  const registry: Registry = new Registry(
     storage,
     {
       pods: podStrategy,
       services: serviceStrategy(storage, options),
-      namespaces: { afterUpdate: async (ns) => lifecycle?.observe(ns) },
+      namespaces: { afterUpdate: async (ns): Promise<void> => lifecycle.observe(ns) },
     },
-    (namespace) => lifecycle!.check(namespace),
+    (namespace) => lifecycle.check(namespace),
     { ...DEFAULT_WATCH_CACHE_OPTIONS, ...options.watchCache },
   );
-  lifecycle = new NamespaceLifecycle(registry.store('namespaces'), registry.watchCache('namespaces'));
+  const lifecycle: NamespaceLifecycle = new NamespaceLifecycle(registry.store('namespaces'), registry.watchCache('namespaces'));
   await registry.start();
   await lifecycle.start();
   await ensureSystemNamespaces(registry);
@@ -91,7 +92,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     registry,
     async stop() {
       await namespaceController.stop();
-      lifecycle?.stop();
+      lifecycle.stop();
       await registry.stop();
       await new Promise<void>((resolve) => server.tryShutdown(() => resolve()));
       storage.close();
