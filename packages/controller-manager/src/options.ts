@@ -1,0 +1,102 @@
+// Command-line flags, in kube-controller-manager's spelling.
+import { ControllerManagerOptions, LeaderElectionConfig } from './manager';
+
+export const USAGE = `Usage: kctl-controller-manager [flags]
+
+Runs the Deployment, ReplicaSet and garbage-collector controllers against an apiserver.
+
+Flags:
+  --server host:port                     apiserver address (default 127.0.0.1:6443)
+  --leader-elect[=true|false]            campaign for the kube-controller-manager Lease first (default true)
+  --leader-elect-lease-duration 15s      how long a lease is honoured without renewal
+  --leader-elect-renew-deadline 10s      the leader gives up if it can not renew for this long
+  --leader-elect-retry-period 2s         time between attempts to acquire or renew
+  --identity name                        this instance's name in the Lease (default hostname_uuid)
+  --controllers a,b,-c                   controllers to run: names, -name to leave out, * for all (default *)
+  --concurrent-syncs n                   workers per controller (default 5)
+  -v, --verbose                          log what the controllers do
+  -h, --help                             show this help
+`;
+
+export interface ParsedFlags {
+  options: ControllerManagerOptions;
+  verbose: boolean;
+  help: boolean;
+}
+
+const UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** Parses a Go-style duration ("15s", "800ms", "1m30s") into milliseconds. */
+export function parseDuration(text: string): number {
+  const re = /(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/gy;
+  let total = 0;
+  let pos = 0;
+  if (text === '0') return 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    total += Number(m[1]) * UNITS[m[2]!]!;
+    pos = re.lastIndex;
+  }
+  if (pos === 0 || pos !== text.length) throw new Error(`invalid duration "${text}": use a number with a unit, e.g. 15s or 800ms`);
+  return total;
+}
+
+function parseBool(name: string, value: string): boolean {
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  throw new Error(`invalid value "${value}" for --${name}: use true or false`);
+}
+
+const VALUE_FLAGS = new Set(['server', 'identity', 'controllers', 'concurrent-syncs', 'leader-elect-lease-duration', 'leader-elect-renew-deadline', 'leader-elect-retry-period']);
+const BOOL_FLAGS = new Set(['leader-elect', 'verbose', 'help']);
+
+export function parseFlags(argv: readonly string[]): ParsedFlags {
+  const values = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '-h') {
+      values.set('help', 'true');
+      continue;
+    }
+    if (arg === '-v') {
+      values.set('verbose', 'true');
+      continue;
+    }
+    if (!arg.startsWith('--')) throw new Error(`unexpected argument "${arg}"`);
+    const eq = arg.indexOf('=');
+    const name = eq < 0 ? arg.slice(2) : arg.slice(2, eq);
+    if (BOOL_FLAGS.has(name)) {
+      values.set(name, eq < 0 ? 'true' : arg.slice(eq + 1));
+    } else if (VALUE_FLAGS.has(name)) {
+      const value = eq < 0 ? argv[++i] : arg.slice(eq + 1);
+      if (value === undefined) throw new Error(`flag needs an argument: --${name}`);
+      values.set(name, value);
+    } else {
+      throw new Error(`unknown flag: --${name}`);
+    }
+  }
+  const options: ControllerManagerOptions = { server: values.get('server') ?? '127.0.0.1:6443' };
+  const elect = parseBool('leader-elect', values.get('leader-elect') ?? 'true');
+  if (!elect) {
+    options.leaderElection = false;
+  } else {
+    const config: LeaderElectionConfig = {};
+    const lease = values.get('leader-elect-lease-duration');
+    const renew = values.get('leader-elect-renew-deadline');
+    const retry = values.get('leader-elect-retry-period');
+    if (lease !== undefined) config.leaseDurationMs = parseDuration(lease);
+    if (renew !== undefined) config.renewDeadlineMs = parseDuration(renew);
+    if (retry !== undefined) config.retryPeriodMs = parseDuration(retry);
+    options.leaderElection = Object.keys(config).length ? config : true;
+  }
+  const identity = values.get('identity');
+  if (identity) options.identity = identity;
+  const controllers = values.get('controllers');
+  if (controllers !== undefined) options.controllers = controllers.split(',').map((s) => s.trim()).filter(Boolean);
+  const syncs = values.get('concurrent-syncs');
+  if (syncs !== undefined) {
+    const n = Number(syncs);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`invalid value "${syncs}" for --concurrent-syncs: use a whole number of at least 1`);
+    options.workers = n;
+  }
+  return { options, verbose: parseBool('verbose', values.get('verbose') ?? 'false'), help: parseBool('help', values.get('help') ?? 'false') };
+}

@@ -1,0 +1,160 @@
+// Simulated nodes for tests without a scheduler or kubelet: watches pods, binds
+// unbound ones round-robin to fake node names (through pods/binding, as a
+// scheduler does), reports bound pods Running with Ready=True and ready
+// containers (through the status subresource, as a kubelet does), and finishes
+// graceful deletes of pods on its nodes with gracePeriodSeconds 0 (as a kubelet
+// does once the containers stopped). Addresses are on loopback (127.x), so
+// nothing sent to them can leave the machine.
+import { deepCopy, isAlreadyExists, isConflict, isNotFound, KObject } from '@kctl/api';
+import { ApiClient, Clock, Informer, keyOf, realClock, runWorkers, WorkQueue } from '@kctl/client';
+import type { PodCondition, PodObject } from '../util/api-types';
+import { timestamp } from '../util/time';
+
+export interface SimulatedNodesOptions {
+  client: ApiClient;
+  /** Node names, or how many to make up (node-1 … node-N). Default 3. */
+  nodes?: number | string[];
+  /** Only pods in this namespace. Default all. */
+  namespace?: string;
+  /** Only pods matching this label selector. */
+  labelSelector?: string;
+  /** Bind unbound pods (turn off when a real scheduler runs). Default true. */
+  bind?: boolean;
+  /** Also create Node objects reporting Ready. Default false. */
+  registerNodes?: boolean;
+  /** Whether a pod should report ready; evaluated on every change of it. Default: always. */
+  ready?: (pod: PodObject) => boolean;
+  clock?: Clock;
+  workers?: number;
+}
+
+export interface SimulatedNodes {
+  readonly nodes: readonly string[];
+  /** Looks at every pod again (after the ready callback changed its mind). */
+  resync(): void;
+  stop(): Promise<void>;
+}
+
+function setCondition(conditions: PodCondition[], type: string, status: 'True' | 'False', now: string): PodCondition[] {
+  const existing = conditions.find((c) => c.type === type);
+  const lastTransitionTime = existing && existing.status === status ? existing.lastTransitionTime : now;
+  return [...conditions.filter((c) => c.type !== type), { type, status, lastTransitionTime }];
+}
+
+export async function startSimulatedNodes(options: SimulatedNodesOptions): Promise<SimulatedNodes> {
+  const { client } = options;
+  const clock = options.clock ?? realClock;
+  const nodes = typeof options.nodes === 'object' ? [...options.nodes] : Array.from({ length: options.nodes ?? 3 }, (_, i) => `node-${i + 1}`);
+  if (nodes.length === 0) throw new Error('simulated nodes: at least one node is needed');
+  const bind = options.bind ?? true;
+  const ready = options.ready ?? ((): boolean => true);
+  const hostIP = (node: string): string => `127.0.1.${nodes.indexOf(node) + 1}`;
+  const podIPs = new Map<string, string>();
+  let nextIP = 0;
+  const podIP = (pod: PodObject): string => {
+    const uid = pod.metadata.uid ?? '';
+    let ip = podIPs.get(uid);
+    if (!ip) {
+      const n = nextIP++;
+      ip = `127.2.${Math.floor(n / 250) % 250}.${(n % 250) + 1}`;
+      podIPs.set(uid, ip);
+    }
+    return ip;
+  };
+
+  if (options.registerNodes) {
+    for (const name of nodes) {
+      const node: KObject = {
+        apiVersion: 'v1',
+        kind: 'Node',
+        metadata: { name, labels: { 'kubernetes.io/hostname': name, 'kubernetes.io/os': 'linux' } },
+        spec: {},
+        status: {
+          capacity: { cpu: '4', memory: '8Gi', pods: '110' },
+          allocatable: { cpu: '4', memory: '8Gi', pods: '110' },
+          addresses: [{ type: 'InternalIP', address: hostIP(name) }, { type: 'Hostname', address: name }],
+          conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'simulated node is ready', lastHeartbeatTime: timestamp(clock.now()), lastTransitionTime: timestamp(clock.now()) }],
+        },
+      };
+      try {
+        await client.create('nodes', node);
+      } catch (err) {
+        if (!isAlreadyExists(err)) throw err;
+      }
+    }
+  }
+
+  const informer = new Informer<PodObject>(client, 'pods', { namespace: options.namespace, labelSelector: options.labelSelector, clock });
+  const queue = new WorkQueue({ clock });
+  informer.addEventHandler({
+    onAdd: (pod) => queue.add(keyOf(pod)),
+    onUpdate: (_old, pod) => queue.add(keyOf(pod)),
+  });
+  let turn = 0;
+
+  const reconcile = async (key: string): Promise<void> => {
+    const pod = informer.get(key);
+    if (!pod) return;
+    const namespace = pod.metadata.namespace ?? '';
+    const name = pod.metadata.name ?? '';
+    const node = pod.spec?.nodeName;
+    try {
+      if (pod.metadata.deletionTimestamp) {
+        if (node && nodes.includes(node)) await client.delete('pods', namespace, name, { gracePeriodSeconds: 0, preconditions: { uid: pod.metadata.uid } });
+        return;
+      }
+      if (!node) {
+        if (bind) await client.bind(namespace, name, nodes[turn++ % nodes.length]!, pod.metadata.uid);
+        return;
+      }
+      if (!nodes.includes(node)) return;
+      const phase = pod.status?.phase;
+      if (phase === 'Succeeded' || phase === 'Failed') return;
+      const isReady = ready(pod);
+      const flag = isReady ? 'True' : 'False';
+      const now = timestamp(clock.now());
+      let conditions = [...(pod.status?.conditions ?? [])];
+      conditions = setCondition(conditions, 'PodScheduled', 'True', now);
+      conditions = setCondition(conditions, 'Initialized', 'True', now);
+      conditions = setCondition(conditions, 'ContainersReady', flag, now);
+      conditions = setCondition(conditions, 'Ready', flag, now);
+      const startedAt = pod.status?.startTime ?? now;
+      const containerStatuses = (pod.spec?.containers ?? []).map((c) => ({
+        name: c.name,
+        image: c.image ?? '',
+        imageID: '',
+        containerID: `sim://${pod.metadata.uid}/${c.name}`,
+        ready: isReady,
+        started: true,
+        restartCount: 0,
+        state: { running: { startedAt } },
+      }));
+      const status = { ...pod.status, phase: 'Running', hostIP: hostIP(node), podIP: podIP(pod), podIPs: [{ ip: podIP(pod) }], startTime: startedAt, conditions, containerStatuses };
+      // Compare ignoring transition times of unchanged conditions (kept above) to avoid rewriting.
+      if (JSON.stringify(status) === JSON.stringify(pod.status)) return;
+      const copy = deepCopy(pod);
+      copy.status = status;
+      await client.updateStatus('pods', copy);
+    } catch (err) {
+      // Gone, or changed meanwhile: the informer brings the next state.
+      if (isNotFound(err) || isConflict(err)) return;
+      throw err;
+    }
+  };
+
+  informer.start();
+  await informer.waitForSync();
+  const workers = runWorkers(queue, reconcile, { workers: options.workers ?? 4 });
+
+  return {
+    nodes,
+    resync: () => {
+      for (const pod of informer.list()) queue.add(keyOf(pod));
+    },
+    async stop() {
+      queue.shutDown();
+      await workers;
+      await informer.stop();
+    },
+  };
+}
