@@ -18,7 +18,7 @@ export class EventRecorder {
   private sequence = 0;
 
   constructor(
-    private readonly client: ApiClient,
+    private readonly client: Pick<ApiClient, 'create' | 'patch'>,
     private readonly component: string,
     private readonly host = '',
     private readonly clock: Clock = realClock,

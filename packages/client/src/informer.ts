@@ -5,6 +5,9 @@ import { isGone, KObject, WatchEvent } from '@kctl/api';
 import { ApiClient } from './api-client';
 import { Clock, realClock } from './clock';
 
+/** What an informer needs of a client: a fake with these two methods will do in tests. */
+export type ListWatchClient = Pick<ApiClient, 'listAll' | 'watch'>;
+
 export interface EventHandler<T extends KObject = KObject> {
   onAdd?(obj: T): void;
   onUpdate?(oldObj: T, newObj: T): void;
@@ -75,7 +78,7 @@ export class Informer<T extends KObject = KObject> {
   lastResourceVersion = '';
 
   constructor(
-    private readonly client: ApiClient,
+    private readonly client: ListWatchClient,
     readonly resource: string,
     private readonly options: InformerOptions = {},
   ) {
@@ -256,7 +259,7 @@ export class InformerFactory {
   private readonly informers = new Map<string, Informer>();
 
   constructor(
-    private readonly client: ApiClient,
+    private readonly client: ListWatchClient,
     private readonly options: Omit<InformerOptions, 'labelSelector' | 'fieldSelector' | 'namespace'> = {},
   ) {}
 
