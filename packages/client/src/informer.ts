@@ -26,6 +26,10 @@ export interface InformerOptions {
   freeze?: boolean;
   /** Backoff between reconnects: from minMs doubling to maxMs, with jitter. */
   backoff?: { minMs: number; maxMs: number };
+  /** Objects per list page when (re)listing. Default 500, as client-go's reflector. */
+  pageSize?: number;
+  /** Told of every list or watch failure; the informer retries by itself. */
+  onError?(err: unknown): void;
 }
 
 /** "namespace/name", or "name" for cluster-scoped objects. */
@@ -151,6 +155,7 @@ export class Informer<T extends KObject = KObject> {
         await this.watch();
       } catch (err) {
         if (!this.running) break;
+        this.options.onError?.(err);
         if (isGone(err)) {
           needList = true;
           continue;
@@ -165,6 +170,7 @@ export class Informer<T extends KObject = KObject> {
   /** Lists everything and reconciles the cache with it, reporting the differences. */
   private async relist(): Promise<void> {
     const list = await this.client.listAll<T>(this.resource, {
+      limit: this.options.pageSize ?? 500,
       namespace: this.options.namespace,
       labelSelector: this.options.labelSelector,
       fieldSelector: this.options.fieldSelector,

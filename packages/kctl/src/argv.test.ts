@@ -12,6 +12,11 @@ describe('normalizeArgv (pflag spellings for commander)', () => {
     [['get', 'po', '-n=kube-system'], ['get', 'po', '-n', 'kube-system']],
     [['apply', '--validate=false', '-f', 'x'], ['apply', '-f', 'x']],
     [['get', '--', '--wait=false'], ['get', '--', '--wait=false']],
+    [['rollout', 'status', 'deploy/web', '--watch=false'], ['rollout', 'status', 'deploy/web', '--no-watch']],
+    [['-n', 'demo', 'rollout', 'status', 'deploy/web', '-w=false'], ['-n', 'demo', 'rollout', 'status', 'deploy/web', '--no-watch']],
+    [['get', 'po', '--watch=false'], ['get', 'po']],
+    [['label', 'po', 'x', 'a=b', '--overwrite=true'], ['label', 'po', 'x', 'a=b', '--overwrite']],
+    [['drain', 'n1', '--force=false', '--ignore-daemonsets=false'], ['drain', 'n1']],
   ])('%j', (input, output) => {
     expect(normalizeArgv(input)).toEqual(output);
   });

@@ -10,6 +10,27 @@
 /** Boolean flags that default to true; `--x=false` becomes `--no-x`. */
 const TRUE_BY_DEFAULT = new Set(['wait', 'show-events']);
 
+/** Flags true by default only for some verbs (`rollout status --watch=false`). */
+const TRUE_BY_DEFAULT_FOR: Record<string, string[]> = { 'rollout status': ['watch'] };
+
+/** Global flags that take a value in the next word. */
+const GLOBAL_VALUE_FLAGS = new Set(['-s', '--server', '--kubeconfig', '--context', '-n', '--namespace', '--request-timeout']);
+
+/** The first two words that are neither flags nor global flags' values: "rollout status". */
+export function verbPath(argv: string[]): string {
+  const words: string[] = [];
+  for (let i = 0; i < argv.length && words.length < 2; i++) {
+    const a = argv[i]!;
+    if (a === '--') break;
+    if (a.startsWith('-')) {
+      if (GLOBAL_VALUE_FLAGS.has(a)) i++;
+      continue;
+    }
+    words.push(a);
+  }
+  return words.join(' ');
+}
+
 /** Flags taking an optional value: a bare flag gets this value. */
 const OPTIONAL_VALUE: Record<string, string> = { 'dry-run': 'client', cascade: 'background' };
 
@@ -33,12 +54,18 @@ const BOOLEANS = new Set([
   'raw',
   'current',
   'help',
+  'overwrite',
+  'ignore-daemonsets',
+  'delete-emptydir-data',
+  'delete-local-data',
+  'disable-eviction',
 ]);
 
 const SHORT_BOOLEANS = new Set(['A', 'w', 'R', 'h']);
 
 export function normalizeArgv(argv: string[]): string[] {
   const out: string[] = [];
+  const trueByDefault = new Set([...TRUE_BY_DEFAULT, ...(TRUE_BY_DEFAULT_FOR[verbPath(argv)] ?? [])]);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--') {
@@ -54,10 +81,10 @@ export function normalizeArgv(argv: string[]): string[] {
         out.push(`--${name}=${OPTIONAL_VALUE[name]}`);
         continue;
       }
-      if ((BOOLEANS.has(name) || TRUE_BY_DEFAULT.has(name)) && value !== undefined) {
+      if ((BOOLEANS.has(name) || trueByDefault.has(name)) && value !== undefined) {
         const v = value.toLowerCase();
         if (v === 'false' || v === '0' || v === 'f') {
-          if (TRUE_BY_DEFAULT.has(name)) out.push(`--no-${name}`);
+          if (trueByDefault.has(name)) out.push(`--no-${name}`);
           continue;
         }
         if (v === 'true' || v === '1' || v === 't') {
@@ -73,7 +100,9 @@ export function normalizeArgv(argv: string[]): string[] {
       const flag = short[1]!;
       const value = short[2]!;
       if (SHORT_BOOLEANS.has(flag)) {
-        if (!['false', '0', 'f'].includes(value.toLowerCase())) out.push(`-${flag}`);
+        const off = ['false', '0', 'f'].includes(value.toLowerCase());
+        if (!off) out.push(`-${flag}`);
+        else if (flag === 'w' && trueByDefault.has('watch')) out.push('--no-watch');
       } else {
         out.push(`-${flag}`, value);
       }

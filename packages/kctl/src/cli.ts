@@ -61,7 +61,9 @@ export async function run(argv: string[], io: IOStreams): Promise<number> {
       io.stdout.write(program.helpInformation());
       return 0;
     }
-    await program.parseAsync(normalizeArgv(argv), { from: 'user' });
+    const normalized = normalizeArgv(argv);
+    ctx.argv = normalized;
+    await program.parseAsync(normalized, { from: 'user' });
     return 0;
   } catch (err) {
     if (err instanceof CommanderExit) {

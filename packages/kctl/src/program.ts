@@ -10,6 +10,12 @@ import { newCmdConfig } from './cmd/config';
 import { newCmdApiResources } from './cmd/api-resources';
 import { newCmdVersion } from './cmd/version';
 import { newCmdCompletion } from './cmd/completion';
+import { newCmdScale } from './cmd/scale';
+import { newCmdSet } from './cmd/set';
+import { newCmdRollout } from './cmd/rollout';
+import { newCmdAnnotate, newCmdLabel } from './cmd/label';
+import { newCmdCordon, newCmdDrain, newCmdUncordon } from './cmd/node';
+import { newCmdTaint } from './cmd/taint';
 
 export interface CommanderFailure {
   code: string;
@@ -34,6 +40,15 @@ export function buildProgram(ctx: CommandContext, onFailure: (failure: Commander
     newCmdDescribe(ctx),
     newCmdDelete(ctx),
     newCmdApply(ctx),
+    newCmdRollout(ctx),
+    newCmdScale(ctx),
+    newCmdSet(ctx),
+    newCmdLabel(ctx),
+    newCmdAnnotate(ctx),
+    newCmdCordon(ctx),
+    newCmdUncordon(ctx),
+    newCmdDrain(ctx),
+    newCmdTaint(ctx),
     newCmdApiResources(ctx),
     newCmdConfig(ctx),
     newCmdCompletion(ctx),

@@ -27,6 +27,8 @@ export class EtcdStorage implements Storage {
     this.client = new Etcd3({
       hosts: options.endpoints,
       dialTimeout: timeout,
+      // A list of many objects is one etcd range answer; gRPC's default 4 MiB frame is far too small.
+      grpcOptions: { 'grpc.max_receive_message_length': 1024 * 1024 * 1024 },
       defaultCallOptions: (context) => (context.isStream ? {} : { deadline: Date.now() + timeout }),
     });
   }

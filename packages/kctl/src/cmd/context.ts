@@ -8,6 +8,8 @@ export interface CommandContext {
   io: IOStreams;
   /** A Factory from the global flags as parsed for cmd; closed when the run ends. */
   factory(cmd: Command): Factory;
+  /** The command line as given (after flag normalization), for verbs that care where `--` was. */
+  argv?: string[];
 }
 
 /**

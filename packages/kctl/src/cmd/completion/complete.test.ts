@@ -10,6 +10,8 @@ const source: CompletionSource = {
   names: async (resource, namespace) => {
     if (resource === 'namespaces') return ['default', 'demo'];
     if (resource === 'pods') return namespace === 'demo' ? ['demo-pod'] : ['web-1', 'web-2', 'db-0'];
+    if (resource === 'deployments') return ['web', 'api'];
+    if (resource === 'nodes') return ['node-1', 'node-2'];
     return [];
   },
   contexts: () => ['dev', 'prod'],
@@ -18,7 +20,17 @@ const source: CompletionSource = {
 
 describe('__complete', () => {
   test.each([
-    [[''], ['api-resources', 'apply', 'completion', 'config', 'create', 'delete', 'describe', 'get', 'version']],
+    [[''], ['annotate', 'api-resources', 'apply', 'completion', 'config', 'cordon', 'create', 'delete', 'describe', 'drain', 'get', 'label', 'rollout', 'scale', 'set', 'taint', 'uncordon', 'version']],
+    [['rollout', ''], ['history', 'pause', 'restart', 'resume', 'status', 'undo']],
+    [['rollout', 'status', 'deployment/'], ['deployment/web', 'deployment/api']],
+    [['rollout', 'undo', 'deploy', 'w'], ['web']],
+    [['scale', 'deploy', ''], ['web', 'api']],
+    [['set', 'i'], ['image']],
+    [['set', 'image', 'deployment/a'], ['deployment/api']],
+    [['drain', 'node-1', ''], ['node-2']],
+    [['taint', 'nodes', ''], ['node-1', 'node-2']],
+    [['create', 'd'], ['deployment']],
+    [['scale', 'deploy', 'web', '--replicas', ''], []],
     [['de'], ['delete', 'describe']],
     [['get', 'dep'], ['deployments']],
     [['get', 'pods', 'web'], ['web-1', 'web-2']],

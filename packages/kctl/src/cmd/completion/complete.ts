@@ -5,14 +5,19 @@ import { CommandContext } from '../context';
 import { Factory } from '../../factory';
 import { resolveType } from '../../resource-args';
 
-export const VERBS = ['api-resources', 'apply', 'completion', 'config', 'create', 'delete', 'describe', 'get', 'version'];
+export const VERBS = [
+  'annotate', 'api-resources', 'apply', 'completion', 'config', 'cordon', 'create', 'delete', 'describe', 'drain', 'get', 'label', 'rollout', 'scale', 'set', 'taint', 'uncordon', 'version',
+];
+const ROLLOUT_VERBS = ['history', 'pause', 'restart', 'resume', 'status', 'undo'];
+const NODE_VERBS = new Set(['cordon', 'uncordon', 'drain']);
 const CONFIG_VERBS = ['current-context', 'delete-cluster', 'delete-context', 'get-clusters', 'get-contexts', 'set-cluster', 'set-context', 'set-credentials', 'use-context', 'view'];
-const NAME_VERBS = new Set(['get', 'describe', 'delete']);
+const NAME_VERBS = new Set(['get', 'describe', 'delete', 'scale', 'label', 'annotate']);
 
 const VALUE_FLAGS = new Set([
   '-n', '--namespace', '-o', '--output', '-l', '--selector', '-f', '--filename', '-s', '--server', '--context', '--kubeconfig',
   '--request-timeout', '--field-selector', '-L', '--label-columns', '--cascade', '--grace-period', '--timeout', '--dry-run',
   '--cluster', '--user', '--token', '--username', '--password', '--sort-by', '--api-group', '--namespaced',
+  '--replicas', '--current-replicas', '--resource-version', '--revision', '--to-revision', '--image', '--port', '--pod-selector',
 ]);
 
 const COMMON_FLAGS = ['--namespace', '--output', '--selector', '--all-namespaces', '--filename', '--kubeconfig', '--context', '--server', '--help'];
@@ -69,8 +74,9 @@ export async function completeWords(words: string[], src: CompletionSource): Pro
   if (current.startsWith('-')) return pick(COMMON_FLAGS);
   const verb = positional[0];
   if (verb === undefined) return pick(VERBS);
-  if (NAME_VERBS.has(verb)) {
-    const type = positional[1];
+  /** TYPE, TYPE/NAME or NAME... from the word at index `at` of the positional words. */
+  const typeAndNames = async (at: number): Promise<string[]> => {
+    const type = positional[at];
     if (type === undefined) {
       const slash = current.indexOf('/');
       if (slash > 0) {
@@ -87,13 +93,21 @@ export async function completeWords(words: string[], src: CompletionSource): Pro
     if (type.includes('/') || type.includes(',')) return [];
     try {
       const info = resolveType(type);
-      const already = new Set(positional.slice(2));
+      const already = new Set(positional.slice(at + 1));
       return pick((await src.names(info.resource, namespace)).filter((n) => !already.has(n)));
     } catch {
       return [];
     }
+  };
+  if (NAME_VERBS.has(verb)) return typeAndNames(1);
+  if (verb === 'rollout') return positional.length === 1 ? pick(ROLLOUT_VERBS) : typeAndNames(2);
+  if (verb === 'set') return positional.length === 1 ? pick(['image']) : typeAndNames(2);
+  if (NODE_VERBS.has(verb)) {
+    const already = new Set(positional.slice(1));
+    return pick((await src.names('nodes', undefined)).filter((n) => !already.has(n)));
   }
-  if (verb === 'create') return positional.length === 1 ? pick(['namespace']) : [];
+  if (verb === 'taint') return positional.length === 1 ? pick(['nodes']) : typeAndNames(1);
+  if (verb === 'create') return positional.length === 1 ? pick(['deployment', 'namespace']) : [];
   if (verb === 'completion') return positional.length === 1 ? pick(['bash', 'zsh']) : [];
   if (verb === 'config') {
     const sub = positional[1];

@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import { collect, CommandContext } from '../context';
 import { createAndPrint, CreateFlags, CreateOptions } from './create';
+import { CreateDeploymentFlags, CreateDeploymentOptions } from './deployment';
+import { argsAfterDash } from '../flags';
 
 export function newCmdCreate(ctx: CommandContext): Command {
   const create = new Command('create')
@@ -26,6 +28,23 @@ export function newCmdCreate(ctx: CommandContext): Command {
       const flags = cmd.optsWithGlobals<{ dryRun?: string; output?: string }>();
       const f = ctx.factory(cmd);
       await createAndPrint(f, 'namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, { namespace: '', dryRun: flags.dryRun, output: flags.output });
+    });
+  create
+    .command('deployment')
+    .alias('deploy')
+    .description('Create a deployment with the specified name')
+    .usage('NAME --image=image [--replicas=N] [--port=N] [-- COMMAND [args...]]')
+    .argument('[name]')
+    .argument('[command...]')
+    .option('--image <image>', 'Image names to run; repeat for more containers in the pod', collect)
+    .option('-r, --replicas <n>', 'Number of replicas to create (default 1)')
+    .option('--port <port>', 'The containerPort that this deployment exposes (default -1: none)')
+    .action(async (name: string | undefined, rest: string[], flags: CreateDeploymentFlags, cmd: Command) => {
+      const all = cmd.optsWithGlobals<CreateDeploymentFlags>();
+      const o = new CreateDeploymentOptions(ctx.factory(cmd));
+      o.complete(name === undefined ? [] : [name, ...rest], argsAfterDash(ctx.argv), { ...flags, dryRun: all.dryRun, output: all.output });
+      o.validate();
+      await o.run();
     });
   return create;
 }

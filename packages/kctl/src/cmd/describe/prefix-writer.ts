@@ -10,28 +10,34 @@ export const LEVEL_4 = 4;
 
 export class PrefixWriter {
   private text = '';
-  private readonly tw: TabWriter;
+  private readonly tw: TabWriter | undefined;
 
-  constructor() {
-    this.tw = new TabWriter({ write: (s: string) => (this.text += s) }, DESCRIBE_OPTIONS);
+  /** raw: tabs are written as they are (describe.NewPrefixWriter without a tabwriter, as `rollout history --revision` prints). */
+  constructor(options: { raw?: boolean } = {}) {
+    this.tw = options.raw ? undefined : new TabWriter({ write: (s: string) => (this.text += s) }, DESCRIBE_OPTIONS);
+  }
+
+  private put(s: string): void {
+    if (this.tw) this.tw.write(s);
+    else this.text += s;
   }
 
   /** Writes text at an indentation level ("  " per level). */
   write(level: number, text: string): void {
-    this.tw.write('  '.repeat(level) + text);
+    this.put('  '.repeat(level) + text);
   }
 
   writeLine(...parts: string[]): void {
-    this.tw.write(`${parts.join(' ')}\n`);
+    this.put(`${parts.join(' ')}\n`);
   }
 
   /** Ends an alignment block (kubectl flushes before the Events table). */
   flush(): void {
-    this.tw.flush();
+    this.tw?.flush();
   }
 
   toString(): string {
-    this.tw.flush();
+    this.tw?.flush();
     return this.text;
   }
 }

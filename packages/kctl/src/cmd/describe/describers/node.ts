@@ -1,10 +1,10 @@
-// describe node (kubectl's NodeDescriber, without the allocated-resources sums).
+// describe node (kubectl's NodeDescriber).
 import { isNotFound, KObject, Lease, Node, Pod } from '@kctl/api';
 import { nodeRoles } from '../../../printers/columns/core';
-import { ageSince } from '../../../printers/duration';
 import { LEVEL_0, LEVEL_1, PrefixWriter } from '../prefix-writer';
 import { Describer } from './context';
 import { printAnnotations, printEventsIfWanted, printLabels, timestamp } from './common';
+import { describeNodeResources } from './node-resources';
 
 export const describeNode: Describer = async (obj, _info, ctx) => {
   const node = obj as unknown as Node & KObject;
@@ -78,12 +78,7 @@ export const describeNode: Describer = async (obj, _info, ctx) => {
     pods = ((await ctx.client.listAll('pods', {})).items as unknown as Pod[]).filter((p) => p.spec?.nodeName === name);
   }
   pods = pods.filter((p) => p.spec?.nodeName === name && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
-  w.write(LEVEL_0, `Non-terminated Pods:\t(${pods.length} in total)\n`);
-  if (pods.length) {
-    w.write(LEVEL_1, 'Namespace\tName\tAge\n');
-    w.write(LEVEL_1, '---------\t----\t---\n');
-    for (const p of pods) w.write(LEVEL_1, `${p.metadata?.namespace ?? ''}\t${p.metadata?.name ?? ''}\t${ageSince(p.metadata?.creationTimestamp, ctx.now)}\n`);
-  }
+  describeNodeResources(w, pods, status.capacity as Record<string, string> | undefined, status.allocatable as Record<string, string> | undefined, ctx.now);
   await printEventsIfWanted(w, obj, ctx);
   return w.toString();
 };
