@@ -183,6 +183,10 @@ function defaultSecret(obj: Json): void {
 }
 
 function defaultNamespace(obj: Json): void {
+  // Every namespace carries its own name as a label, so selectors can pick namespaces by name.
+  const metadata = ensureObject(obj, 'metadata');
+  const labels = metadata && ensureObject(metadata, 'labels');
+  if (labels && typeof metadata['name'] === 'string') labels['kubernetes.io/metadata.name'] = metadata['name'];
   const spec = ensureObject(obj, 'spec');
   if (spec) setDefault(spec, 'finalizers', ['kubernetes']);
   const status = ensureObject(obj, 'status');

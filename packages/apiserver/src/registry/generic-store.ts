@@ -45,6 +45,15 @@ export function matchesFilter(filter: Filter, obj: KObject): boolean {
   return matchesLabels(filter.labels, obj.metadata.labels) && matchesFields(filter.fields, obj);
 }
 
+/** Kubernetes omits empty metadata maps and lists (a patch that removed the last label leaves no `labels: {}`). */
+function dropEmptyMetadata(obj: KObject): void {
+  const meta = obj.metadata as Record<string, unknown>;
+  for (const field of ['labels', 'annotations', 'finalizers', 'ownerReferences', 'managedFields']) {
+    const value = meta[field];
+    if (value === null || (Array.isArray(value) ? value.length === 0 : isObject(value) && Object.keys(value).length === 0)) delete meta[field];
+  }
+}
+
 interface ContinueToken {
   rv: number;
   start: string;
@@ -344,6 +353,7 @@ export class GenericStore {
     if (obj.apiVersion && obj.apiVersion !== apiVersion) throw badRequest(`the object's apiVersion ${obj.apiVersion} does not match ${this.qualified} (${apiVersion})`);
     obj.kind = this.info.kind;
     obj.apiVersion = apiVersion;
+    dropEmptyMetadata(obj);
     if (!this.info.namespaced) {
       delete obj.metadata.namespace;
       return obj;

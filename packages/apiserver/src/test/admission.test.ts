@@ -70,6 +70,7 @@ describe('namespaces', () => {
     expect(names).toEqual(expect.arrayContaining(['default', 'kube-system', 'kube-public', 'kube-node-lease']));
     const ns = await cluster.client.get('namespaces', '', 'default');
     expect(ns.status).toEqual({ phase: 'Active' });
+    expect(ns.metadata.labels).toEqual({ 'kubernetes.io/metadata.name': 'default' });
   });
 
   it('refuses objects in a missing namespace', async () => {

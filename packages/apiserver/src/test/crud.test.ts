@@ -101,6 +101,8 @@ describe('semantics of writes', () => {
     const jsonPatched = await client.patch('configmaps', 'default', 'patched', [{ op: 'replace', path: '/data/b', value: 'two' }, { op: 'add', path: '/metadata/labels', value: { l: 'v' } }], { type: 'json' });
     expect(jsonPatched.data).toEqual({ b: 'two', c: '3' });
     expect(jsonPatched.metadata.labels).toEqual({ l: 'v' });
+    const unlabelled = await client.patch('configmaps', 'default', 'patched', { metadata: { labels: { l: null } } });
+    expect('labels' in unlabelled.metadata).toBe(false);
     await rejectsWith(client.patch('configmaps', 'default', 'patched', { metadata: { resourceVersion: '1' }, data: { z: '1' } }), 'Conflict');
   });
 
