@@ -1,9 +1,11 @@
-// The local cluster as a library: etcd, then the apiserver on it, in this
-// process. Stopping goes the other way: apiserver first, then etcd.
+// The local cluster: etcd, then the apiserver, then — once the apiserver answers
+// its health check — the scheduler and the controller-manager, each its own
+// process as in a real cluster. Stopping goes the other way round.
 import * as fs from 'fs';
 import * as path from 'path';
-import { startApiServer, ApiServerHandle } from '@kctl/apiserver';
+import { checkHealth } from '@kctl/client';
 import { startEtcd, EtcdHandle } from '@kctl/etcd';
+import { ComponentProcess, spawnComponent, tail } from './component-process';
 import { assertPortFree } from './ports';
 
 export const LOOPBACK = '127.0.0.1';
@@ -15,17 +17,37 @@ export interface LocalClusterOptions {
   etcdPort: number;
   /** apiserver port on 127.0.0.1. */
   apiPort: number;
-  /** etcd's own log. Default: <dataDir>.log, e.g. .kctl/etcd.log. */
-  etcdLogFile?: string;
+  /** Where the components' logs go. Default: beside the data directory. */
+  logDir?: string;
+  /** Start only etcd and the apiserver. */
+  apiserverOnly?: boolean;
   /** Progress messages; default console.log. */
   log?: (line: string) => void;
 }
 
 export interface LocalClusterHandle {
   etcd: EtcdHandle;
-  apiserver: ApiServerHandle;
   etcdLogFile: string;
+  /** host:port of the apiserver. */
+  apiserverAddress: string;
+  components: ComponentProcess[];
   stop(): Promise<void>;
+}
+
+/** The compiled entry point of a workspace package, e.g. @kctl/scheduler → …/dist/main.js. */
+function entryPoint(pkg: string): string {
+  return path.join(path.dirname(require.resolve(pkg)), 'main.js');
+}
+
+async function waitHealthy(address: string, component: ComponentProcess): Promise<void> {
+  let exitCode: number | null | undefined;
+  void component.exited.then((code) => (exitCode = code));
+  for (let attempt = 0; attempt < 300; attempt++) {
+    if (exitCode !== undefined) throw new Error(`${component.name} exited (code ${exitCode}) before it was ready:\n${tail(component.logFile)}`);
+    if ((await checkHealth(address, '', 1000).catch(() => '')) === 'SERVING') return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${component.name} did not become healthy within 30 s; see ${component.logFile}`);
 }
 
 export async function startLocalCluster(options: LocalClusterOptions): Promise<LocalClusterHandle> {
@@ -36,31 +58,44 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
   await assertPortFree(LOOPBACK, options.apiPort, 'apiserver port, --port');
 
   fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-  const etcdLogFile = options.etcdLogFile ?? `${path.resolve(options.dataDir)}.log`;
-  log(`Starting etcd on ${LOOPBACK}:${options.etcdPort} (data ${options.dataDir}, log ${etcdLogFile}) ...`);
+  const logDir = options.logDir ?? path.dirname(path.resolve(options.dataDir));
+  fs.mkdirSync(logDir, { recursive: true });
+  const logFile = (name: string): string => path.join(logDir, `${name}.log`);
+  const etcdLogFile = logFile('etcd');
+  log(`Starting etcd on ${LOOPBACK}:${options.etcdPort} (data ${options.dataDir}) ...`);
   const etcd = await startEtcd({ dataDir: options.dataDir, clientPort: options.etcdPort, peerPort, logFile: etcdLogFile });
 
-  let apiserver: ApiServerHandle;
+  const apiserverAddress = `${LOOPBACK}:${options.apiPort}`;
+  const components: ComponentProcess[] = [];
+  const stopComponents = async (): Promise<void> => {
+    for (const component of [...components].reverse()) {
+      log(`Stopping ${component.name} (pid ${component.pid}) ...`);
+      await component.stop();
+    }
+  };
   try {
-    log(`Starting apiserver on ${LOOPBACK}:${options.apiPort} ...`);
-    apiserver = await startApiServer({ etcdEndpoints: [etcd.endpoint], listen: `${LOOPBACK}:${options.apiPort}` });
+    log(`Starting apiserver on ${apiserverAddress} ...`);
+    const apiserver = spawnComponent('apiserver', entryPoint('@kctl/apiserver'), ['--etcd-servers', etcd.endpoint, '--listen', apiserverAddress], logFile('apiserver'));
+    components.push(apiserver);
+    await waitHealthy(apiserverAddress, apiserver);
+    if (!options.apiserverOnly) {
+      for (const name of ['scheduler', 'controller-manager']) {
+        log(`Starting ${name} ...`);
+        components.push(spawnComponent(name, entryPoint(`@kctl/${name}`), ['--server', apiserverAddress], logFile(name)));
+      }
+    }
   } catch (err) {
+    await stopComponents();
     await etcd.stop();
     throw err;
   }
 
   let stopping: Promise<void> | undefined;
   const stop = async (): Promise<void> => {
-    log('Stopping apiserver ...');
-    await apiserver.stop();
+    await stopComponents();
     log(`Stopping etcd (pid ${etcd.pid}) ...`);
     await etcd.stop();
     log('Stopped. Data kept in ' + options.dataDir);
   };
-  return {
-    etcd,
-    apiserver,
-    etcdLogFile,
-    stop: () => (stopping ??= stop()),
-  };
+  return { etcd, etcdLogFile, apiserverAddress, components, stop: () => (stopping ??= stop()) };
 }
