@@ -6,4 +6,7 @@ module.exports = {
   testMatch: ['**/dist/**/*.test.js'],
   testTimeout: 60_000,
   maxWorkers: 1,
+  // A handle some test forgot to close must not keep a CI run waiting forever;
+  // jest still says so ("Force exiting Jest"), and --detectOpenHandles finds it.
+  forceExit: true,
 };

@@ -5,24 +5,35 @@ import { ApiServerHandle, startApiServer } from '@kctl/apiserver';
 
 export interface ControlPlane {
   etcd: EtcdHandle;
-  apiserver: ApiServerHandle;
   address: string;
   client: ApiClient;
+  /** Stops the apiserver (etcd keeps running) until startApiServer(). */
+  stopApiServer(): Promise<void>;
+  /** Starts the apiserver again on the same address. */
+  startApiServer(): Promise<void>;
   stop(): Promise<void>;
 }
 
 export async function startControlPlane(): Promise<ControlPlane> {
   const etcd = await startEtcd();
-  const apiserver = await startApiServer({ etcdEndpoints: [etcd.endpoint], listen: '127.0.0.1:0' });
-  const client = new ApiClient({ server: apiserver.address });
+  let apiserver: ApiServerHandle | undefined = await startApiServer({ etcdEndpoints: [etcd.endpoint], listen: '127.0.0.1:0' });
+  const address = apiserver.address;
+  const client = new ApiClient({ server: address });
+  const stopApiServer = async (): Promise<void> => {
+    await apiserver?.stop();
+    apiserver = undefined;
+  };
   return {
     etcd,
-    apiserver,
-    address: apiserver.address,
+    address,
     client,
+    stopApiServer,
+    async startApiServer() {
+      apiserver ??= await startApiServer({ etcdEndpoints: [etcd.endpoint], listen: address });
+    },
     async stop() {
       client.close();
-      await apiserver.stop();
+      await stopApiServer();
       await etcd.stop();
     },
   };

@@ -67,7 +67,7 @@ it('recovers from an apiserver restart and reports deletes it missed by relistin
   await cp.client.create('configmaps', cm('victim'));
   await eventually(() => expect(informer.get('default/victim')).toBeDefined());
 
-  await cp.apiserver.stop();
+  await cp.stopApiServer();
   // While the apiserver is away: a delete, then history compacted past it, so a resume must relist.
   const { Etcd3 } = await import('etcd3');
   const raw = new Etcd3({ hosts: cp.etcd.endpoint });
@@ -77,8 +77,7 @@ it('recovers from an apiserver restart and reports deletes it missed by relistin
   await raw.kv.compact({ revision: String(rev), physical: true });
   raw.close();
 
-  const { startApiServer } = await import('@kctl/apiserver');
-  cp.apiserver = await startApiServer({ etcdEndpoints: [cp.etcd.endpoint], listen: cp.address });
+  await cp.startApiServer();
   await eventually(() => {
     expect(seen.deletes).toContain('default/victim');
     expect(informer.get('default/late')).toBeDefined();
