@@ -7,13 +7,13 @@ import * as path from 'path';
 import * as YAML from 'yaml';
 import { KObject } from '@kctl/api';
 import { freePort } from '@kctl/etcd';
+import { ControlPlane, startControlPlane } from '@kctl/testing';
 import { run } from './cli';
 import { captureIO } from './testing/io';
-import { startTestCluster, TestCluster } from './testing/cluster';
 
 const EXAMPLES = path.resolve(__dirname, '../../../examples');
 
-let cluster: TestCluster;
+let cluster: ControlPlane;
 let home: string;
 let work: string;
 
@@ -33,7 +33,7 @@ async function kctl(args: string[], options: { stdin?: string; signal?: AbortSig
 const AGE = '\\d+[smhd]';
 
 beforeAll(async () => {
-  cluster = await startTestCluster();
+  cluster = await startControlPlane({ clientTimeoutMs: 10_000 });
   home = fs.mkdtempSync(path.join(os.tmpdir(), 'kctl-it-home-'));
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'kctl-it-work-'));
   fs.cpSync(EXAMPLES, path.join(work, 'examples'), { recursive: true });

@@ -1,5 +1,5 @@
 import { EventRecorder } from '@kctl/client';
-import { ControlPlane, startControlPlane } from './control-plane';
+import { ControlPlane, startControlPlane } from '@kctl/testing';
 
 let cp: ControlPlane;
 beforeAll(async () => {

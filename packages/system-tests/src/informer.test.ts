@@ -1,6 +1,6 @@
 import { KObject } from '@kctl/api';
 import { Informer, indexers, keyOf } from '@kctl/client';
-import { ControlPlane, eventually, startControlPlane } from './control-plane';
+import { ControlPlane, eventually, startControlPlane } from '@kctl/testing';
 
 let cp: ControlPlane;
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { LeaderElector } from '@kctl/client';
-import { ControlPlane, eventually, startControlPlane } from './control-plane';
+import { ControlPlane, eventually, startControlPlane } from '@kctl/testing';
 
 let cp: ControlPlane;
 beforeAll(async () => {

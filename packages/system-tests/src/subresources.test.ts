@@ -1,5 +1,5 @@
 import { StatusError } from '@kctl/api';
-import { ControlPlane, startControlPlane } from './control-plane';
+import { ControlPlane, startControlPlane } from '@kctl/testing';
 
 let cp: ControlPlane;
 beforeAll(async () => {

@@ -6,7 +6,7 @@ import { KObject } from '@kctl/api';
 import { start as startControllerManager, testing } from '@kctl/controller-manager';
 import { run } from '@kctl/kctl';
 import { start as startScheduler } from '@kctl/scheduler';
-import { ControlPlane, eventually, startControlPlane } from './control-plane';
+import { ControlPlane, eventually, startControlPlane } from '@kctl/testing';
 
 const NODES = ['node-1', 'node-2', 'node-3'];
 

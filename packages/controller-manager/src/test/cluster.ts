@@ -1,46 +1,39 @@
-// Integration-test fixture: a real etcd on loopback, an apiserver, a client,
-// simulated nodes, and helpers to run controller-managers and to wait for
-// states (polling with generous timeouts; tests assert states, never times).
-import { ApiServerHandle, startApiServer } from '@kctl/apiserver';
+// Integration-test fixture: the shared control plane (a real etcd on
+// loopback, an apiserver, a client), simulated nodes, and helpers to run
+// controller-managers and to wait for states (polling with generous timeouts;
+// tests assert states, never times).
 import { ApiClient } from '@kctl/client';
-import { EtcdHandle, startEtcd } from '@kctl/etcd';
+import { ControlPlane, eventually as poll, startControlPlane } from '@kctl/testing';
 import { ControllerManagerHandle, ControllerManagerOptions, start } from '../manager';
 import { startSimulatedNodes, SimulatedNodes } from '../testing/simulated-nodes';
 import type { DeploymentObject, PodObject, ReplicaSetObject } from '../util/api-types';
 import { Logger } from '../util/client-types';
 
-export interface TestCluster {
-  etcd: EtcdHandle;
-  server: ApiServerHandle;
-  client: ApiClient;
+export interface TestCluster extends ControlPlane {
   nodes: SimulatedNodes;
   /** Errors the controller-managers logged (conflicts are not logged). */
   errors: string[];
   logger: Logger;
   startManager(options?: Partial<ControllerManagerOptions>): Promise<ControllerManagerHandle>;
-  stop(): Promise<void>;
 }
 
 /** Simulated pods report ready unless their first image mentions "unready". */
 export const defaultReadiness = (pod: PodObject): boolean => !(pod.spec?.containers?.[0]?.image ?? '').includes('unready');
 
 export async function startTestCluster(options: { nodes?: boolean } = {}): Promise<TestCluster> {
-  const etcd = await startEtcd();
-  const server = await startApiServer({ etcdEndpoints: [etcd.endpoint], listen: '127.0.0.1:0' });
-  const client = new ApiClient({ server: server.address, timeoutMs: 10_000 });
+  const cp = await startControlPlane({ clientTimeoutMs: 10_000 });
+  const { client, address } = cp;
   const nodes = options.nodes === false ? { nodes: [], resync: () => undefined, stop: async () => undefined } : await startSimulatedNodes({ client, ready: defaultReadiness });
   const errors: string[] = [];
   const logger: Logger = { info: () => undefined, error: (m) => errors.push(m) };
   const managers: ControllerManagerHandle[] = [];
   return {
-    etcd,
-    server,
-    client,
+    ...cp,
     nodes,
     errors,
     logger,
     async startManager(extra = {}) {
-      const handle = await start({ server: server.address, leaderElection: false, workers: 3, logger, freezeCaches: true, ...extra });
+      const handle = await start({ server: address, leaderElection: false, workers: 3, logger, freezeCaches: true, ...extra });
       managers.push(handle);
       return handle;
     },
@@ -48,25 +41,13 @@ export async function startTestCluster(options: { nodes?: boolean } = {}): Promi
       if (process.env['CM_DEBUG']) console.log(errors.join('\n'));
       for (const m of managers) await m.stop();
       await nodes.stop();
-      client.close();
-      await server.stop();
-      await etcd.stop();
+      await cp.stop();
     },
   };
 }
 
-/** Polls until check passes or timeoutMs passes, then re-throws the last failure. */
-export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-}
+/** The shared eventually() with the longer default these controller tests wait for. */
+export const eventually = <T>(check: () => Promise<T> | T, timeoutMs = 30_000): Promise<T> => poll(check, timeoutMs);
 
 export function newDeployment(name: string, options: { replicas?: number; image?: string; namespace?: string; spec?: Partial<DeploymentObject['spec']>; annotations?: Record<string, string> } = {}): DeploymentObject {
   return {

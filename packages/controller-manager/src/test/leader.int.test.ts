@@ -17,7 +17,7 @@ async function holder(cluster: TestCluster): Promise<string | undefined> {
 
 function spawnManager(cluster: TestCluster, identity: string): { child: ChildProcess; exited: Promise<number | null>; log: () => string } {
   let log = '';
-  const child = spawn(process.execPath, [MAIN, '--server', cluster.server.address, '--identity', identity, '--leader-elect-lease-duration', '1s', '--leader-elect-renew-deadline', '800ms', '--leader-elect-retry-period', '200ms', '-v'], {
+  const child = spawn(process.execPath, [MAIN, '--server', cluster.address, '--identity', identity, '--leader-elect-lease-duration', '1s', '--leader-elect-renew-deadline', '800ms', '--leader-elect-retry-period', '200ms', '-v'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));

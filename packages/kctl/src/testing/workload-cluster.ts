@@ -1,14 +1,14 @@
-// A real etcd + apiserver + controller-manager with simulated nodes, for
-// integration tests of the workload and node verbs. The controller-manager's
-// simulated nodes play the kubelets (Node objects, Running/Ready pods,
-// finishing graceful deletes); binding is done here by a small scheduler
-// stand-in that, like the real scheduler, never places pods on nodes marked
-// spec.unschedulable (the simulated nodes' own binder ignores cordons).
+// The shared control plane (a real etcd + apiserver) + controller-manager with
+// simulated nodes, for integration tests of the workload and node verbs. The
+// controller-manager's simulated nodes play the kubelets (Node objects,
+// Running/Ready pods, finishing graceful deletes); binding is done here by a
+// small scheduler stand-in that, like the real scheduler, never places pods on
+// nodes marked spec.unschedulable (the simulated nodes' own binder ignores
+// cordons).
 import { isConflict, isNotFound, KObject } from '@kctl/api';
 import { ApiClient, Informer, keyOf, runWorkers, splitKey, WorkQueue } from '@kctl/client';
 import { start as startControllerManager, testing as cmTesting, ControllerManagerHandle } from '@kctl/controller-manager';
-import { startEtcd, EtcdHandle } from '@kctl/etcd';
-import { startApiServer, ApiServerHandle } from '@kctl/apiserver';
+import { startControlPlane } from '@kctl/testing';
 
 export interface WorkloadCluster {
   address: string;
@@ -63,24 +63,21 @@ export async function startWorkloadCluster(options: { nodes?: string[] } = {}): 
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
   };
   try {
-    const etcd: EtcdHandle = await startEtcd();
-    stops.push(() => etcd.stop());
-    const api: ApiServerHandle = await startApiServer({ etcdEndpoints: [etcd.endpoint], listen: '127.0.0.1:0' });
-    stops.push(() => api.stop());
-    const client = new ApiClient({ server: api.address, timeoutMs: 10_000 });
-    stops.push(async () => client.close());
+    const cp = await startControlPlane({ clientTimeoutMs: 10_000 });
+    stops.push(() => cp.stop());
+    const { client, address } = cp;
     const sim = await cmTesting.startSimulatedNodes({ client, nodes: names, bind: false, registerNodes: true, ready: readiness });
     stops.push(() => sim.stop());
     const binder = await startBinder(client, names);
     stops.push(() => binder.stop());
     const manager: ControllerManagerHandle = await startControllerManager({
-      server: api.address,
+      server: address,
       leaderElection: false,
       workers: 2,
       logger: { info: () => undefined, error: () => undefined },
     });
     stops.push(() => manager.stop());
-    return { address: api.address, client, nodes: names, stop: stopAll };
+    return { address, client, nodes: names, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;

@@ -22,7 +22,7 @@ describe('scheduler integration', () => {
   const handles: SchedulerHandle[] = [];
 
   const startScheduler = async (options: Partial<SchedulerOptions> = {}): Promise<SchedulerHandle> => {
-    const handle = await start({ server: cluster.server.address, leaderElection: false, freezeCache: true, ...options });
+    const handle = await start({ server: cluster.address, leaderElection: false, freezeCache: true, ...options });
     handles.push(handle);
     return handle;
   };

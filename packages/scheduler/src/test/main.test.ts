@@ -24,7 +24,7 @@ describe('kctl-scheduler process', () => {
 
   const run = (...args: string[]): ChildProcess => {
     output = '';
-    const proc = spawn(process.execPath, [path.join(__dirname, '..', 'main.js'), '--server', cluster.server.address, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [path.join(__dirname, '..', 'main.js'), '--server', cluster.address, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     proc.stdout!.on('data', (d: Buffer) => (output += d.toString()));
     proc.stderr!.on('data', (d: Buffer) => (output += d.toString()));
     return proc;

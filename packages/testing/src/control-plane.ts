@@ -5,20 +5,33 @@ import { ApiServerHandle, startApiServer } from '@kctl/apiserver';
 
 export interface ControlPlane {
   etcd: EtcdHandle;
+  /** host:port of the apiserver. */
   address: string;
   client: ApiClient;
   /** Stops the apiserver (etcd keeps running) until startApiServer(). */
   stopApiServer(): Promise<void>;
   /** Starts the apiserver again on the same address. */
   startApiServer(): Promise<void>;
+  /** Closes the client, then stops the apiserver and etcd. */
   stop(): Promise<void>;
 }
 
-export async function startControlPlane(): Promise<ControlPlane> {
+export interface ControlPlaneOptions {
+  /** The client's per-request timeout; the client's default when unset. */
+  clientTimeoutMs?: number;
+}
+
+export async function startControlPlane(options: ControlPlaneOptions = {}): Promise<ControlPlane> {
   const etcd = await startEtcd();
-  let apiserver: ApiServerHandle | undefined = await startApiServer({ etcdEndpoints: [etcd.endpoint], listen: '127.0.0.1:0' });
+  let apiserver: ApiServerHandle | undefined;
+  try {
+    apiserver = await startApiServer({ etcdEndpoints: [etcd.endpoint], listen: '127.0.0.1:0' });
+  } catch (err) {
+    await etcd.stop();
+    throw err;
+  }
   const address = apiserver.address;
-  const client = new ApiClient({ server: address });
+  const client = new ApiClient({ server: address, timeoutMs: options.clientTimeoutMs });
   const stopApiServer = async (): Promise<void> => {
     await apiserver?.stop();
     apiserver = undefined;
@@ -37,17 +50,4 @@ export async function startControlPlane(): Promise<ControlPlane> {
       await etcd.stop();
     },
   };
-}
-
-/** Polls until check passes, then returns; re-throws the last failure after timeoutMs. */
-export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
 }
