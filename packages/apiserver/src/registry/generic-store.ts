@@ -6,7 +6,7 @@ import {
   matchesFields, matchesLabels, notFound, ObjectList, parseFieldSelector, parseLabelSelector, qualifiedResource,
   ResourceInfo, apiVersionOf, Selector, StatusCause, validateObject,
 } from '@kctl/api';
-import { isCompacted, prefixEnd, Storage, StoredValue } from '../storage/store';
+import { isCompacted, prefixEnd, Storage } from '../storage/store';
 import { decode, decodeStored, encode } from './codec';
 import { objectKey, resourcePrefix } from './keys';
 import { carryServerMeta, generatedName, nowTimestamp, stampForCreate } from './object-meta';
@@ -387,4 +387,3 @@ export class GenericStore {
   }
 }
 
-export type { StoredValue };

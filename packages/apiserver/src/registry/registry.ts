@@ -1,5 +1,5 @@
 // Every stored resource's store and watch cache, looked up by plural name.
-import { findResource, knownKindsList, notFound, ResourceInfo, RESOURCES, StatusError } from '@kctl/api';
+import { findResource, knownKindsList, ResourceInfo, RESOURCES, StatusError } from '@kctl/api';
 import { Storage } from '../storage/store';
 import { WatchCache, WatchCacheOptions } from '../watch/watch-cache';
 import { GenericStore, NamespaceCheck } from './generic-store';
@@ -38,10 +38,7 @@ export class Registry {
 
   private info(resource: string): ResourceInfo {
     const info = RESOURCES.find((r) => r.resource === resource) ?? findResource(resource);
-    if (!info) {
-      const err = notFound('resources', resource);
-      throw new StatusError('NotFound', `the server doesn't have a resource type "${resource}" (known: ${knownKindsList()})`, err.status.details);
-    }
+    if (!info) throw new StatusError('NotFound', `the server doesn't have a resource type "${resource}" (known: ${knownKindsList()})`, { name: resource });
     return info;
   }
 }
