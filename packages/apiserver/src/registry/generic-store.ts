@@ -2,7 +2,7 @@
 // resource, on the narrow Storage interface. Defaulting and validation run
 // before anything is written, so a refused request leaves nothing behind.
 import {
-  alreadyExists, applyDefaults, badRequest, conflict, deepCopy, gone, initialStatus, invalid, isObject, KObject,
+  alreadyExists, applyDefaults, badRequest, conflict, deepCopy, isConflict, gone, initialStatus, invalid, isObject, KObject,
   matchesFields, matchesLabels, notFound, ObjectList, parseFieldSelector, parseLabelSelector, qualifiedResource,
   ResourceInfo, apiVersionOf, Selector, StatusCause, validateObject,
 } from '@kctl/api';
@@ -146,7 +146,7 @@ export class GenericStore {
       try {
         return await this.replace(namespace, next, options.status ?? false, false);
       } catch (err) {
-        if (pinned || attempt >= PATCH_CONFLICT_RETRIES || !(err instanceof Error) || !/Operation cannot be fulfilled/.test(err.message)) throw err;
+        if (pinned || attempt >= PATCH_CONFLICT_RETRIES || !isConflict(err)) throw err;
       }
     }
   }
