@@ -8,38 +8,13 @@ import { ApiClient } from '@kctl/client';
 import { startEtcd } from '@kctl/etcd';
 import { Etcd3 } from 'etcd3';
 import { startChildProcess, startInProcess } from './apiserver-process';
+import { Cleanup, log, pause, runBenchmark } from './harness';
 import { closedLoop, Operation, pacedLoop, Recorder } from './load';
 import { machineInfo } from './machine';
 import { RunProbe } from './probe';
 import { HELP, BenchOptions, parseBenchArgs } from './options';
 import { BenchResults, evaluateGoals, formatText, Measured } from './report';
 import { apiserverCreate, etcdCreate, storedConfigMapBytes } from './targets';
-
-const log = (line: string): void => void process.stderr.write(`${line}\n`);
-const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Cleanup steps, run last-registered first, exactly once. */
-class Cleanup {
-  private readonly steps: { name: string; run: () => Promise<void> | void }[] = [];
-  private done?: Promise<void>;
-
-  add(name: string, run: () => Promise<void> | void): void {
-    this.steps.push({ name, run });
-  }
-
-  run(): Promise<void> {
-    this.done ??= (async () => {
-      for (const step of this.steps.reverse()) {
-        try {
-          await step.run();
-        } catch (err) {
-          log(`cleanup: ${step.name} failed: ${(err as Error).message}`);
-        }
-      }
-    })();
-    return this.done;
-  }
-}
 
 interface Target {
   name: string;
@@ -134,43 +109,20 @@ async function run(options: BenchOptions, cleanup: Cleanup, started: () => void)
   };
 }
 
-async function main(): Promise<number> {
+runBenchmark('apiserver-bench', async (cleanup, started) => {
   const options = parseBenchArgs(process.argv.slice(2));
   if (options.help) {
     console.log(HELP);
     return 0;
   }
-  const cleanup = new Cleanup();
-  let markStarted = (): void => undefined;
-  const started = new Promise<void>((resolve) => (markStarted = resolve));
-  const interrupted = (signal: string): void => {
-    log(`Received ${signal}; cleaning up ...`);
-    // Wait until start-up has registered what it started (etcd, apiserver), so nothing is left running.
-    started
-      .then(() => cleanup.run())
-      .then(
-        () => process.exit(130),
-        () => process.exit(130),
-      );
-  };
-  process.on('SIGINT', () => interrupted('SIGINT'));
-  process.on('SIGTERM', () => interrupted('SIGTERM'));
+  cleanup.add('report', () => {
+    if (options.cpuProfDir) log(`CPU profile of the apiserver written to ${path.resolve(options.cpuProfDir)}`);
+  });
   try {
-    const results = await run(options, cleanup, markStarted);
+    const results = await run(options, cleanup, started);
     console.log(options.json ? JSON.stringify(results, null, 2) : formatText(results));
     return 0;
   } finally {
-    markStarted();
     log('Stopping the apiserver and etcd, removing the temporary data ...');
-    await cleanup.run();
-    if (options.cpuProfDir) log(`CPU profile of the apiserver written to ${path.resolve(options.cpuProfDir)}`);
   }
-}
-
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    log(`apiserver-bench: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    process.exit(1);
-  },
-);
+});

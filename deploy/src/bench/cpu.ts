@@ -60,3 +60,20 @@ export class CpuMeter {
     return out;
   }
 }
+
+/**
+ * CPU seconds the whole machine has been busy (all cores, any process) and
+ * idle so far, from /proc/stat; NaN when unknown. Steal time counts as busy:
+ * on a VM it is time another guest had the core.
+ */
+export function machineCpuSeconds(): { busy: number; idle: number } {
+  try {
+    const line = fs.readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!;
+    // cpu  user nice system idle iowait irq softirq steal guest guest_nice (guest time is inside user)
+    const [user, nice, system, idle, iowait, irq, softirq, steal] = line.trim().split(/\s+/).slice(1, 9).map(Number) as number[];
+    const ticks = clockTicks();
+    return { busy: (user! + nice! + system! + irq! + softirq! + steal!) / ticks, idle: (idle! + iowait!) / ticks };
+  } catch {
+    return { busy: NaN, idle: NaN };
+  }
+}
