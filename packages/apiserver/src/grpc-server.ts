@@ -66,6 +66,14 @@ function noSubresource(ref: Ref): StatusError {
   return new StatusError('NotFound', `the server could not find the requested resource: ${ref.resource}/${ref.subresource} is not supported`);
 }
 
+/** Every watcher of a resource receives the same event objects: encode each one once. */
+const encoded = new WeakMap<KObject, string>();
+function encodeShared(obj: KObject): string {
+  let json = encoded.get(obj);
+  if (json === undefined) encoded.set(obj, (json = JSON.stringify(obj)));
+  return json;
+}
+
 const objectResponse = (obj: KObject): { objectJson: string } => ({ objectJson: JSON.stringify(obj) });
 
 export function addApiServices(server: grpc.Server, registry: Registry): void {
@@ -120,7 +128,7 @@ export function addApiServices(server: grpc.Server, registry: Registry): void {
         const req = call.request;
         const cache = registry.watchCache(req.ref.resource);
         const sink = {
-          write: (event: WatchEvent) => call.write({ type: event.type, objectJson: JSON.stringify(event.object) }),
+          write: (events: WatchEvent[]) => call.write({ events: events.map((e) => ({ type: e.type, objectJson: encodeShared(e.object) })) }),
           onDrain: (callback: () => void) => void call.once('drain', callback),
           close: (err?: Error) => (err ? fail(err) : call.end()),
         };

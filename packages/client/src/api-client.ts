@@ -59,6 +59,10 @@ export interface Scale extends KObject {
   status: { replicas: number; selector: string };
 }
 
+interface WatchResponse {
+  events: { type: string; objectJson: string }[];
+}
+
 type Unary = (request: unknown, options: grpc.CallOptions, callback: (err: grpc.ServiceError | null, response: unknown) => void) => void;
 
 /** A running watch: iterate its events; iteration throws a StatusError if the stream fails. */
@@ -160,7 +164,7 @@ export class ApiClient {
   }
 
   watch<T extends KObject = KObject>(resource: string, options: WatchOptions = {}): WatchStream<T> {
-    const call = (this.resources as unknown as Record<string, (req: unknown) => grpc.ClientReadableStream<{ type: string; objectJson: string }>>)['Watch']!.call(this.resources, {
+    const call = (this.resources as unknown as Record<string, (req: unknown) => grpc.ClientReadableStream<WatchResponse>>)['Watch']!.call(this.resources, {
       ref: { resource, namespace: options.namespace ?? '' },
       labelSelector: options.labelSelector ?? '',
       fieldSelector: options.fieldSelector ?? '',
@@ -177,8 +181,9 @@ export class ApiClient {
       async *[Symbol.asyncIterator]() {
         try {
           for await (const message of call) {
-            const ev = message as { type: string; objectJson: string };
-            yield { type: ev.type as WatchEventType, object: JSON.parse(ev.objectJson) as T };
+            for (const ev of (message as WatchResponse).events) {
+              yield { type: ev.type as WatchEventType, object: JSON.parse(ev.objectJson) as T };
+            }
           }
         } catch (err) {
           if (stopped || (err as grpc.ServiceError).code === grpc.status.CANCELLED) return;

@@ -23,9 +23,11 @@ export class NamespaceLifecycle {
     this.watcher = await this.cache.watch(
       { namespace: '', filter: parseFilter(), allowBookmarks: false },
       {
-        write: ({ type, object }) => {
-          if (type === 'DELETED') this.known.delete(object.metadata.name ?? '');
-          else if (type !== 'BOOKMARK') this.observe(object);
+        write: (events) => {
+          for (const { type, object } of events) {
+            if (type === 'DELETED') this.known.delete(object.metadata.name ?? '');
+            else if (type !== 'BOOKMARK') this.observe(object);
+          }
           return true;
         },
         onDrain: () => undefined,

@@ -8,8 +8,10 @@ class FakeSink implements WatchSink {
   closedWith?: Error | 'ok';
   private drainCallbacks: (() => void)[] = [];
   constructor(private capacity: number) {}
-  write(event: WatchEvent): boolean {
-    this.written.push(event);
+  batches = 0;
+  write(events: WatchEvent[]): boolean {
+    this.batches++;
+    this.written.push(...events);
     return this.written.length < this.capacity;
   }
   onDrain(callback: () => void): void {
@@ -36,6 +38,8 @@ it('queues events while the transport is full and sends them in order after drai
   expect(sink.written).toHaveLength(2);
   sink.drain(10);
   expect(sink.written.map((e) => e.object.metadata.name)).toEqual(['cm-1', 'cm-2', 'cm-3', 'cm-4', 'cm-5']);
+  // What queued up while the transport was full went out as one batch.
+  expect(sink.batches).toBe(3);
   expect(sink.closedWith).toBeUndefined();
 });
 

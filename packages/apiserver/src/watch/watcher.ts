@@ -5,8 +5,8 @@ import { Filter, matchesFilter } from '../registry/generic-store';
 
 /** The transport a watcher writes to (a gRPC server stream in production). */
 export interface WatchSink {
-  /** Writes one event; false means the transport is full: wait for onDrain. */
-  write(event: WatchEvent): boolean;
+  /** Writes events in order; false means the transport is full: wait for onDrain. */
+  write(events: WatchEvent[]): boolean;
   onDrain(callback: () => void): void;
   close(err?: Error): void;
 }
@@ -97,7 +97,7 @@ export class CacheWatcher {
 
   private send(event: WatchEvent): void {
     if (this.writable && this.backlog.length === 0) {
-      this.writable = this.sink.write(event);
+      this.writable = this.sink.write([event]);
       if (!this.writable) this.sink.onDrain(() => this.flush());
       return;
     }
@@ -107,11 +107,12 @@ export class CacheWatcher {
     }
   }
 
+  /** Sends everything that queued up while the transport was full, as one batch. */
   private flush(): void {
-    this.writable = true;
-    while (!this.closed && this.writable && this.backlog.length) {
-      this.writable = this.sink.write(this.backlog.shift()!);
-    }
-    if (!this.closed && !this.writable) this.sink.onDrain(() => this.flush());
+    if (this.closed) return;
+    const batch = this.backlog;
+    this.backlog = [];
+    this.writable = batch.length === 0 || this.sink.write(batch);
+    if (!this.writable) this.sink.onDrain(() => this.flush());
   }
 }
