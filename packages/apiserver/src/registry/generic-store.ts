@@ -45,6 +45,12 @@ export function matchesFilter(filter: Filter, obj: KObject): boolean {
   return matchesLabels(filter.labels, obj.metadata.labels) && matchesFields(filter.fields, obj);
 }
 
+/** The object as stored at revision: what a reader would decode, without parsing it again. */
+function stamped(obj: KObject, revision: number): KObject {
+  obj.metadata.resourceVersion = String(revision);
+  return obj;
+}
+
 /** Kubernetes omits empty metadata maps and lists (a patch that removed the last label leaves no `labels: {}`). */
 function dropEmptyMetadata(obj: KObject): void {
   const meta = obj.metadata as Record<string, unknown>;
@@ -59,6 +65,11 @@ interface ContinueToken {
   start: string;
 }
 
+/**
+ * One resource's store. Objects handed to create, update and updateStatus become
+ * the store's (it fills in defaults and metadata on them): pass a copy of anything
+ * still in use elsewhere.
+ */
 export class GenericStore {
   readonly resource: string;
   private readonly qualified: string;
@@ -108,7 +119,7 @@ export class GenericStore {
           await this.strategy.createFailed?.(obj);
           throw err;
         });
-      if (result.ok) return decode(encoded, result.revision);
+      if (result.ok) return stamped(obj, result.revision);
       await this.strategy.createFailed?.(obj);
       if (fixedName || attempt >= GENERATE_NAME_ATTEMPTS) throw alreadyExists(this.qualified, obj.metadata.name ?? '');
       obj.metadata.name = generatedName(obj.metadata.generateName ?? '');
@@ -296,7 +307,7 @@ export class GenericStore {
       await this.strategy.afterDelete?.(old);
       return next;
     }
-    const updated = decode(encoded, result.revision);
+    const updated = stamped(next, result.revision);
     await this.strategy.afterUpdate?.(updated, old);
     return updated;
   }
@@ -347,7 +358,7 @@ export class GenericStore {
   /** Checks apiVersion/kind and settles the namespace of an object sent by a client. */
   private prepareIncoming(namespace: string, input: KObject): KObject {
     if (!isObject(input) || !isObject(input.metadata)) throw badRequest('the object must be a JSON object with metadata');
-    const obj = deepCopy(input);
+    const obj = input;
     const apiVersion = apiVersionOf(this.info);
     if (obj.kind && obj.kind !== this.info.kind) throw badRequest(`the object's kind ${obj.kind} does not match the resource ${this.qualified} (kind ${this.info.kind})`);
     if (obj.apiVersion && obj.apiVersion !== apiVersion) throw badRequest(`the object's apiVersion ${obj.apiVersion} does not match ${this.qualified} (${apiVersion})`);
