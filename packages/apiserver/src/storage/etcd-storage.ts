@@ -1,4 +1,5 @@
 // Storage on a real etcd through the etcd3 package.
+import { noop } from 'cockatiel';
 import { Etcd3, IKeyValue, Range, Watcher } from 'etcd3';
 import { isCompacted, prefixEnd, RangeResult, Storage, StorageEvent, StorageWatch, StoredValue, WatchHandlers, WriteResult } from './store';
 
@@ -29,6 +30,10 @@ export class EtcdStorage implements Storage {
       dialTimeout: timeout,
       // A list of many objects is one etcd range answer; gRPC's default 4 MiB frame is far too small.
       grpcOptions: { 'grpc.max_receive_message_length': 1024 * 1024 * 1024 },
+      // No blind retries: a create or compare-and-swap that timed out may have been applied,
+      // and its retry would then fail with AlreadyExists or Conflict. Failures surface as
+      // Unavailable and the caller decides. (The per-host circuit breaker stays.)
+      faultHandling: { global: noop },
       defaultCallOptions: (context) => (context.isStream ? {} : { deadline: Date.now() + timeout }),
     });
   }
