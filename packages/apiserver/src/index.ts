@@ -66,6 +66,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     storage,
     {
       pods: podStrategy,
+      nodes: { keepStatusOnCreate: true },
       services: serviceStrategy(storage, options),
       namespaces: { afterUpdate: async (ns): Promise<void> => lifecycle.observe(ns) },
     },

@@ -100,7 +100,7 @@ export class GenericStore {
       if (!obj.metadata.generateName) this.fail(obj, [{ field: 'metadata.name', reason: 'FieldValueRequired', message: 'Required value: name or generateName is required' }]);
       obj.metadata.name = generatedName(obj.metadata.generateName ?? '');
     }
-    if (this.info.hasStatus && this.info.kind !== 'Node') {
+    if (this.info.hasStatus && !this.strategy.keepStatusOnCreate) {
       const status = initialStatus(this.info);
       if (status === undefined) delete obj.status;
       else obj.status = status;

@@ -7,6 +7,8 @@ export interface DeleteContext {
 }
 
 export interface Strategy {
+  /** Keep the status a create sends (a kubelet registers its Node with status); otherwise it starts fresh. */
+  keepStatusOnCreate?: boolean;
   /** Runs before validation on create; may allocate (ClusterIP, NodePort). */
   beforeCreate?(obj: KObject): Promise<void>;
   /** Undoes beforeCreate when the create did not happen. */
