@@ -7,7 +7,6 @@ describe('NodeResourcesBalancedAllocation', () => {
   it('scores 100 when cpu and memory are used in the same proportion', () => {
     const pod = makePod('p', { cpu: '1', memory: '2Gi' });
     const state = newState();
-    plugin.preScore(state, pod);
     expect(plugin.score(state, pod, nodeInfo(makeNode('a', { cpu: '4', memory: '8Gi' })))).toBe(100);
   });
 
@@ -16,7 +15,6 @@ describe('NodeResourcesBalancedAllocation', () => {
     const memoryHeavy = nodeInfo(makeNode('a', { cpu: '4', memory: '8Gi' }), makePod('x', { memory: '4Gi' }));
     const cpuHeavy = nodeInfo(makeNode('b', { cpu: '4', memory: '8Gi' }), makePod('y', { cpu: '1' }));
     const state = newState();
-    plugin.preScore(state, pod);
     // a: cpu 0.5, memory 0.625 → 100 * (1 - 0.0625) = 93; b: cpu 0.75, memory 0.125 → 100 * (1 - 0.3125) = 68
     expect(plugin.score(state, pod, memoryHeavy)).toBe(93);
     expect(plugin.score(state, pod, cpuHeavy)).toBe(68);

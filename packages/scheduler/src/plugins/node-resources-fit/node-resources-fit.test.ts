@@ -5,7 +5,6 @@ describe('NodeResourcesFit', () => {
   const plugin = new NodeResourcesFit();
   const run = (pod: ReturnType<typeof makePod>, info: ReturnType<typeof nodeInfo>): { code: string; reasons: readonly string[] } => {
     const state = newState();
-    plugin.preFilter(state, pod);
     return plugin.filter(state, pod, info);
   };
 

@@ -4,28 +4,22 @@
 // more pod. Reasons: "Too many pods", "Insufficient cpu", "Insufficient memory",
 // "Insufficient <resource>".
 import { NodeInfo } from '../../cache/node-info';
-import { CycleState, stateKey } from '../../framework/cycle-state';
-import { FilterPlugin, PreFilterPlugin } from '../../framework/interfaces';
+import { CycleState } from '../../framework/cycle-state';
+import { FilterPlugin } from '../../framework/interfaces';
 import { Status, success, unresolvable, unschedulable } from '../../framework/status';
-import { podRequirements, PodRequirements, Resource } from '../../resources';
+import { podRequirements, Resource } from '../../resources';
 import { PodObject } from '../../types';
 
 export const NAME = 'NodeResourcesFit';
 export const REASON_TOO_MANY_PODS = 'Too many pods';
 export const insufficient = (resource: string): string => `Insufficient ${resource}`;
 
-const REQUIREMENTS_KEY = stateKey<PodRequirements>(`${NAME}/requirements`);
-
-export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin {
+// podRequirements is memoized per pod object, so reading it for every node costs a lookup.
+export class NodeResourcesFit implements FilterPlugin {
   readonly name = NAME;
 
-  preFilter(state: CycleState, pod: PodObject): Status {
-    state.write(REQUIREMENTS_KEY, podRequirements(pod));
-    return success();
-  }
-
-  filter(state: CycleState, pod: PodObject, nodeInfo: NodeInfo): Status {
-    const { requests } = state.read(REQUIREMENTS_KEY) ?? podRequirements(pod);
+  filter(_state: CycleState, pod: PodObject, nodeInfo: NodeInfo): Status {
+    const { requests } = podRequirements(pod);
     const alloc = nodeInfo.allocatable;
     const used = nodeInfo.requested;
     // The common case first, without allocating: everything fits.

@@ -16,7 +16,6 @@ describe('NodeResourcesLeastAllocated', () => {
     const empty = nodeInfo(makeNode('a', { cpu: '4', memory: '8Gi' }));
     const busy = nodeInfo(makeNode('b', { cpu: '4', memory: '8Gi' }), makePod('x', { cpu: '2', memory: '4Gi' }));
     const state = newState();
-    plugin.preScore(state, pod);
     expect(plugin.score(state, pod, empty)).toBe(75); // cpu 75, memory 75
     expect(plugin.score(state, pod, busy)).toBe(25);
   });

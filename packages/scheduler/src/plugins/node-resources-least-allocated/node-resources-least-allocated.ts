@@ -3,15 +3,12 @@
 // averaged. Pods without requests count as 100m cpu and 200Mi memory here, so
 // best-effort pods spread too.
 import { NodeInfo } from '../../cache/node-info';
-import { CycleState, stateKey } from '../../framework/cycle-state';
-import { MAX_NODE_SCORE, PreScorePlugin, ScorePlugin } from '../../framework/interfaces';
-import { Status, success } from '../../framework/status';
-import { podRequirements, PodRequirements } from '../../resources';
+import { CycleState } from '../../framework/cycle-state';
+import { MAX_NODE_SCORE, ScorePlugin } from '../../framework/interfaces';
+import { podRequirements } from '../../resources';
 import { PodObject } from '../../types';
 
 export const NAME = 'NodeResourcesLeastAllocated';
-
-const KEY = stateKey<PodRequirements>(`${NAME}/requirements`);
 
 /** (capacity - requested) * 100 / capacity, 0 when it does not fit or there is no capacity. */
 export function leastRequested(requested: number, capacity: number): number {
@@ -19,16 +16,11 @@ export function leastRequested(requested: number, capacity: number): number {
   return Math.trunc(((capacity - requested) * MAX_NODE_SCORE) / capacity);
 }
 
-export class NodeResourcesLeastAllocated implements PreScorePlugin, ScorePlugin {
+export class NodeResourcesLeastAllocated implements ScorePlugin {
   readonly name = NAME;
 
-  preScore(state: CycleState, pod: PodObject): Status {
-    state.write(KEY, podRequirements(pod));
-    return success();
-  }
-
-  score(state: CycleState, pod: PodObject, nodeInfo: NodeInfo): number {
-    const req = state.read(KEY) ?? podRequirements(pod);
+  score(_state: CycleState, pod: PodObject, nodeInfo: NodeInfo): number {
+    const req = podRequirements(pod);
     const cpu = leastRequested(nodeInfo.nonZeroMilliCpu + req.nonZeroMilliCpu, nodeInfo.allocatable.milliCpu);
     const memory = leastRequested(nodeInfo.nonZeroMemory + req.nonZeroMemory, nodeInfo.allocatable.memory);
     return Math.trunc((cpu + memory) / 2);
