@@ -77,7 +77,10 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   await registry.start();
   await lifecycle.start();
   await ensureSystemNamespaces(registry);
-  const namespaceController = new NamespaceController(registry.store('namespaces'), registry.namespacedStores());
+  const namespaceController = new NamespaceController(registry.store('namespaces'), registry.namespacedStores(), {
+    resyncMs: 1000,
+    anyTerminating: () => lifecycle.anyTerminating(),
+  });
   namespaceController.start();
 
   // Frames above the object limit still reach the handlers, which refuse them with a clear TooLarge.

@@ -7,6 +7,8 @@ import { GenericStore } from '../registry/generic-store';
 export interface NamespaceControllerOptions {
   /** How often terminating namespaces are re-checked. */
   resyncMs: number;
+  /** Whether any namespace is terminating now; the timer reads etcd only then. */
+  anyTerminating(): boolean;
 }
 
 export class NamespaceController {
@@ -16,11 +18,13 @@ export class NamespaceController {
   constructor(
     private readonly namespaces: GenericStore,
     private readonly namespaced: GenericStore[],
-    private readonly options: NamespaceControllerOptions = { resyncMs: 1000 },
+    private readonly options: NamespaceControllerOptions,
   ) {}
 
   start(): void {
-    this.timer = setInterval(() => this.kick(), this.options.resyncMs);
+    this.timer = setInterval(() => {
+      if (this.options.anyTerminating()) this.kick();
+    }, this.options.resyncMs);
     this.timer.unref();
   }
 
@@ -29,7 +33,7 @@ export class NamespaceController {
     await this.running;
   }
 
-  /** Runs a pass now unless one is in progress (a watch event or the timer calls this). */
+  /** Runs a pass now unless one is in progress. */
   kick(): void {
     if (this.running) return;
     this.running = this.syncAll()

@@ -56,6 +56,12 @@ export class NamespaceLifecycle {
     if ((this.known.get(name)?.revision ?? -1) < revision) this.known.set(name, { terminating: isTerminating(ns), revision });
   }
 
+  /** Whether a namespace this apiserver knows of is being deleted. */
+  anyTerminating(): boolean {
+    for (const { terminating } of this.known.values()) if (terminating) return true;
+    return false;
+  }
+
   async check(namespace: string): Promise<void> {
     let terminating = this.known.get(namespace)?.terminating;
     if (terminating === undefined) {
