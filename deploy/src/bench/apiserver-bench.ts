@@ -4,6 +4,7 @@
 // (c) a paced run through the apiserver. Prints a table and whether the goals
 // hold; exits 0 either way, since it is a measurement.
 import * as path from 'path';
+import { etcdClientOptions } from '@kctl/apiserver';
 import { ApiClient } from '@kctl/client';
 import { startEtcd } from '@kctl/etcd';
 import { Etcd3 } from 'etcd3';
@@ -64,7 +65,7 @@ async function run(options: BenchOptions, cleanup: Cleanup, started: () => void)
   const apiserver = options.inProcess ? await startInProcess(etcd.endpoint) : await startChildProcess(etcd.endpoint, profile);
   cleanup.add('apiserver', () => apiserver.stop());
 
-  const etcdClient = new Etcd3({ hosts: etcd.endpoint });
+  const etcdClient = new Etcd3(etcdClientOptions([etcd.endpoint]));
   cleanup.add('etcd client', () => etcdClient.close());
   const api = new ApiClient({ server: apiserver.address });
   cleanup.add('apiserver client', () => api.close());

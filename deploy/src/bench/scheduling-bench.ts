@@ -17,6 +17,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { KObject } from '@kctl/api';
+import { etcdClientOptions } from '@kctl/apiserver';
 import { ApiClient, Informer } from '@kctl/client';
 import { testing } from '@kctl/controller-manager';
 import { startEtcd } from '@kctl/etcd';
@@ -533,7 +534,7 @@ async function run(options: SchedulingOptions, cleanup: Cleanup, started: () => 
   log('Starting the apiserver (own process) ...');
   const apiserver = await forkComponent({ role: 'apiserver', etcdEndpoint: etcd.endpoint });
   cleanup.add('apiserver', () => apiserver.stop());
-  const etcdClient = new Etcd3({ hosts: etcd.endpoint });
+  const etcdClient = new Etcd3(etcdClientOptions([etcd.endpoint]));
   cleanup.add('etcd client', () => etcdClient.close());
   const api = new ApiClient({ server: apiserver.address!, timeoutMs: 60_000 });
   cleanup.add('apiserver client', () => api.close());

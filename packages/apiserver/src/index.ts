@@ -84,7 +84,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   namespaceController.start();
 
   // Frames above the object limit still reach the handlers, which refuse them with a clear TooLarge.
-  const server = new grpc.Server({ 'grpc.max_receive_message_length': MAX_OBJECT_BYTES * 4, 'grpc.max_send_message_length': MAX_MESSAGE_BYTES });
+  const server = new grpc.Server({ 'grpc.enable_channelz': 0, 'grpc.max_receive_message_length': MAX_OBJECT_BYTES * 4, 'grpc.max_send_message_length': MAX_MESSAGE_BYTES });
   addApiServices(server, registry);
   new HealthStatus().addTo(server);
   const listen = options.listen ?? '127.0.0.1:6443';
@@ -106,4 +106,5 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
 
 export { Registry } from './registry/registry';
 export { GenericStore } from './registry/generic-store';
+export { etcdClientOptions } from './storage/etcd-storage';
 export type { WatchCacheOptions } from './watch/watch-cache';

@@ -1,6 +1,6 @@
 // Storage on a real etcd through the etcd3 package.
 import { noop } from 'cockatiel';
-import { Etcd3, IKeyValue, Range, Watcher } from 'etcd3';
+import { Etcd3, IKeyValue, IOptions, Range, Watcher } from 'etcd3';
 import { isCompacted, prefixEnd, RangeResult, Storage, StorageEvent, StorageWatch, StoredValue, WatchHandlers, WriteResult } from './store';
 
 export interface EtcdStorageOptions {
@@ -18,24 +18,34 @@ function toStored(kv: IKeyValue): StoredValue {
   };
 }
 
+/** How the apiserver talks to etcd; exported so benchmarks measure raw etcd through the same client. */
+export function etcdClientOptions(endpoints: string[], callTimeoutMs = 5000): IOptions {
+  return {
+    hosts: endpoints,
+    dialTimeout: callTimeoutMs,
+    grpcOptions: {
+      // A list of many objects is one etcd range answer; gRPC's default 4 MiB frame is far too small.
+      'grpc.max_receive_message_length': 1024 * 1024 * 1024,
+      // Both cost every call CPU for nothing here: channelz's bookkeeping, and the retry layer
+      // (no retry policy is configured, and blind retries must stay off, see below).
+      'grpc.enable_channelz': 0,
+      'grpc.enable_retries': 0,
+    },
+    // No blind retries: a create or compare-and-swap that timed out may have been applied,
+    // and its retry would then fail with AlreadyExists or Conflict. Failures surface as
+    // Unavailable and the caller decides. (The per-host circuit breaker stays.)
+    faultHandling: { global: noop },
+    defaultCallOptions: (context) => (context.isStream ? {} : { deadline: Date.now() + callTimeoutMs }),
+  };
+}
+
 export class EtcdStorage implements Storage {
   readonly client: Etcd3;
   /** Event TTLs share one etcd lease per TTL and minute, so events don't each cost a lease. */
   private readonly leases = new Map<string, Promise<string>>();
 
   constructor(options: EtcdStorageOptions) {
-    const timeout = options.callTimeoutMs ?? 5000;
-    this.client = new Etcd3({
-      hosts: options.endpoints,
-      dialTimeout: timeout,
-      // A list of many objects is one etcd range answer; gRPC's default 4 MiB frame is far too small.
-      grpcOptions: { 'grpc.max_receive_message_length': 1024 * 1024 * 1024 },
-      // No blind retries: a create or compare-and-swap that timed out may have been applied,
-      // and its retry would then fail with AlreadyExists or Conflict. Failures surface as
-      // Unavailable and the caller decides. (The per-host circuit breaker stays.)
-      faultHandling: { global: noop },
-      defaultCallOptions: (context) => (context.isStream ? {} : { deadline: Date.now() + timeout }),
-    });
+    this.client = new Etcd3(etcdClientOptions(options.endpoints, options.callTimeoutMs));
   }
 
   async get(key: string): Promise<StoredValue | undefined> {
