@@ -8,7 +8,7 @@ import { etcdClientOptions } from '@kctl/apiserver';
 import { ApiClient } from '@kctl/client';
 import { startEtcd } from '@kctl/etcd';
 import { Etcd3 } from 'etcd3';
-import { startChildProcess, startInProcess } from './apiserver-process';
+import { BenchApiServer, ServerRole, startChildProcess, startInProcess } from './apiserver-process';
 import { Cleanup, log, pause, runBenchmark } from './harness';
 import { closedLoop, Operation, pacedLoop, Recorder } from './load';
 import { machineInfo } from './machine';
@@ -60,23 +60,33 @@ async function run(options: BenchOptions, cleanup: Cleanup, started: () => void)
   const etcd = await startEtcd();
   cleanup.add('etcd', () => etcd.stop());
 
-  log(`Starting the apiserver (${options.inProcess ? 'in this process' : 'own process'}) ...`);
+  const where = options.inProcess ? 'in this process' : 'own processes';
+  log(`Starting the apiserver and the forwarder (${where}) ...`);
   const profile = options.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(options.cpuProfDir)] : [];
-  const apiserver = options.inProcess ? await startInProcess(etcd.endpoint) : await startChildProcess(etcd.endpoint, profile);
+  const start = (role: ServerRole, execArgv: string[] = []): Promise<BenchApiServer> =>
+    options.inProcess ? startInProcess(role, etcd.endpoint) : startChildProcess(role, etcd.endpoint, execArgv);
+  const apiserver = await start('apiserver', profile);
   cleanup.add('apiserver', () => apiserver.stop());
+  const forwarder = await start('forwarder');
+  cleanup.add('forwarder', () => forwarder.stop());
 
   const etcdClient = new Etcd3(etcdClientOptions([etcd.endpoint]));
   cleanup.add('etcd client', () => etcdClient.close());
   const api = new ApiClient({ server: apiserver.address });
   cleanup.add('apiserver client', () => api.close());
+  const forwarderApi = new ApiClient({ server: forwarder.address });
+  cleanup.add('forwarder client', () => forwarderApi.close());
   started();
 
-  const pids: Record<string, number> = options.inProcess ? { 'bench+apiserver': process.pid, etcd: etcd.pid } : { bench: process.pid, apiserver: apiserver.pid, etcd: etcd.pid };
+  const pids: Record<string, number> = options.inProcess
+    ? { 'bench+servers': process.pid, etcd: etcd.pid }
+    : { bench: process.pid, apiserver: apiserver.pid, forwarder: forwarder.pid, etcd: etcd.pid };
   const stored = await storedConfigMapBytes(api, etcdClient, 'bench-sample');
   const target = (name: string, op: Operation): Target => ({ name, op, recorder: new Recorder(), probe: new RunProbe(pids, etcd.endpoint), next: 0 });
   const rawTarget = target('(a) raw etcd', etcdCreate(etcdClient, stored, 0));
   const apiTarget = target('(b) apiserver', apiserverCreate(api, 0));
-  const [etcdResult, apiResult] = (await compare([rawTarget, apiTarget], options)) as [Measured, Measured];
+  const forwarderTarget = target('(d) forwarder', apiserverCreate(forwarderApi, 0));
+  const [etcdResult, apiResult, forwarderResult] = (await compare([rawTarget, apiTarget, forwarderTarget], options)) as [Measured, Measured, Measured];
 
   let paced: BenchResults['paced'];
   if (options.pacedSeconds > 0) {
@@ -89,7 +99,8 @@ async function run(options: BenchOptions, cleanup: Cleanup, started: () => void)
     paced = { ...result, ...probe.cost(result.seconds, result.ops) };
   }
 
-  const ratio = etcdResult.throughput > 0 ? apiResult.throughput / etcdResult.throughput : 0;
+  const ofRaw = (x: Measured): number => (etcdResult.throughput > 0 ? x.throughput / etcdResult.throughput : 0);
+  const ratio = ofRaw(apiResult);
   return {
     machine,
     settings: {
@@ -99,12 +110,14 @@ async function run(options: BenchOptions, cleanup: Cleanup, started: () => void)
       rounds: options.rounds,
       pacedRate: options.pacedRate,
       pacedSeconds: options.pacedSeconds,
-      apiserver: options.inProcess ? 'in-process' : 'child-process',
+      servers: options.inProcess ? 'in-process' : 'child-process',
       storedBytes: Buffer.byteLength(stored),
     },
     etcd: etcdResult,
     apiserver: apiResult,
+    forwarder: forwarderResult,
     ratio,
+    forwarderRatio: ofRaw(forwarderResult),
     paced,
     goals: evaluateGoals(ratio, paced),
   };
@@ -124,6 +137,6 @@ runBenchmark('apiserver-bench', async (cleanup, started) => {
     console.log(options.json ? JSON.stringify(results, null, 2) : formatText(results));
     return 0;
   } finally {
-    log('Stopping the apiserver and etcd, removing the temporary data ...');
+    log('Stopping the apiserver, the forwarder and etcd, removing the temporary data ...');
   }
 });

@@ -1,4 +1,5 @@
-// Runs one control-plane component (apiserver, scheduler or controller-manager)
+// Runs one control-plane component (apiserver, scheduler or controller-manager, or
+// the benchmark's forwarder)
 // from its library in its own process for the benchmarks, as it runs in a real
 // cluster. Forked by component-process.ts with a JSON ComponentConfig as the
 // argument; talks to the parent over IPC: it reports when it is ready (and the
@@ -10,6 +11,7 @@ import { PhaseProfiler } from './profiler';
 
 export type ComponentConfig =
   | { role: 'apiserver'; etcdEndpoint: string }
+  | { role: 'forwarder'; etcdEndpoint: string }
   | {
       role: 'scheduler';
       server: string;
@@ -62,6 +64,10 @@ async function startComponent(config: ComponentConfig): Promise<{ address?: stri
       const { startApiServer } = await import('@kctl/apiserver');
       const server = await startApiServer({ etcdEndpoints: [config.etcdEndpoint], listen: '127.0.0.1:0' });
       return { address: server.address, stop: () => server.stop() };
+    }
+    case 'forwarder': {
+      const { startForwarder } = await import('./forwarder');
+      return startForwarder(config.etcdEndpoint);
     }
     case 'scheduler': {
       const { start: startScheduler } = await import('@kctl/scheduler');

@@ -2,16 +2,19 @@
 import { parseArgs } from 'util';
 
 export const HELP = `Usage: node deploy/dist/bench/apiserver-bench.js [options]   (or: npm run bench -- [options])
-Starts a fresh etcd and apiserver, then measures raw etcd creates, ConfigMap creates
-through the apiserver at the same concurrency, and a paced run through the apiserver.
+Starts a fresh etcd, an apiserver and a forwarder (a gRPC server that only passes each
+create's bytes to etcd: the ceiling for any apiserver on grpc-js and etcd3), then measures
+raw etcd creates, ConfigMap creates through the apiserver and through the forwarder at
+the same concurrency, and a paced run through the apiserver.
   --concurrency N     operations in flight in the closed-loop runs (default 32)
   --count N           operations per closed-loop run (default 5000)
   --warmup N          unmeasured operations of each kind before measuring (default 500)
-  --rounds N          split --count into N rounds, alternating raw etcd and apiserver,
-                      so changes in background load hit both alike (default 5)
+  --rounds N          split --count into N rounds, alternating raw etcd, apiserver and
+                      forwarder, so changes in background load hit all alike (default 5)
   --paced-rate N      creates per second in the paced run (default 20)
   --paced-seconds N   length of the paced run (default 15; 0 skips it)
-  --in-process        run the apiserver in the benchmark's process instead of its own
+  --in-process        run the apiserver and the forwarder in the benchmark's process
+                      instead of their own
   --cpu-prof DIR      write a CPU profile of the apiserver process into DIR
   --json              print the results as JSON on stdout (progress goes to stderr)
   -h, --help          show this help`;
