@@ -7,7 +7,7 @@ import { startForwarder } from './forwarder';
 
 export interface BenchApiServer {
   address: string;
-  /** pid of the process the apiserver runs in. */
+  /** pid of the process the server runs in. */
   pid: number;
   stop(): Promise<void>;
 }

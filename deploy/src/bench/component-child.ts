@@ -1,7 +1,6 @@
-// Runs one control-plane component (apiserver, scheduler or controller-manager, or
-// the benchmark's forwarder)
-// from its library in its own process for the benchmarks, as it runs in a real
-// cluster. Forked by component-process.ts with a JSON ComponentConfig as the
+// Runs one control-plane component (apiserver, scheduler or controller-manager)
+// or the benchmark's forwarder in its own process for the benchmarks, as it runs
+// in a real cluster. Forked by component-process.ts with a JSON ComponentConfig as the
 // argument; talks to the parent over IPC: it reports when it is ready (and the
 // scheduler its counters), profiles a stretch of its work on request, and stops
 // cleanly when told to (so `--cpu-prof` can write its profile).
