@@ -1,6 +1,7 @@
 import { FakeClock } from '@kctl/client';
 import { FakeApi, FakeRecorder } from '../../testing/fake-api';
 import { deployment, pod, replicaSet } from '../../testing/fixtures';
+import { drainQueue } from '../../testing/queue';
 import { silentLogger } from '../../util/client-types';
 import { ControllerContext } from '../types';
 import { DeploymentController } from './controller';
@@ -10,15 +11,7 @@ function setup() {
   const api = new FakeApi({ clock });
   const ctx: ControllerContext = { client: api, informers: api, clock, recorder: () => new FakeRecorder(), logger: silentLogger, workers: 1 };
   const controller = new DeploymentController(ctx);
-  const keys = async (): Promise<string[]> => {
-    const out: string[] = [];
-    while (controller.queue.length) {
-      const key = (await controller.queue.get())!;
-      out.push(key);
-      controller.queue.done(key);
-    }
-    return out.sort();
-  };
+  const keys = (): Promise<string[]> => drainQueue(controller.queue);
   return { api, controller, keys };
 }
 

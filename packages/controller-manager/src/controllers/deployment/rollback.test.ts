@@ -5,19 +5,13 @@ import { getRollbackTo } from './rollback';
 async function twoRevisions() {
   const h = harness();
   await h.create(deployment('web', { replicas: 1 }));
-  const settle = async (): Promise<void> => {
-    for (let i = 0; i < 6; i++) {
-      await h.sync();
-      h.settle();
-    }
-  };
-  await settle();
+  await h.settleRollout();
   await h.edit((d) => {
     d.spec.template.spec!.containers[0]!.image = 'img:2';
     d.metadata.annotations = { ...d.metadata.annotations, 'kubernetes.io/change-cause': 'v2' };
   });
-  await settle();
-  return { h, settle };
+  await h.settleRollout();
+  return h;
 }
 
 describe('rollback through the deprecated annotation', () => {
@@ -29,7 +23,7 @@ describe('rollback through the deprecated annotation', () => {
   });
 
   it('copies the old template back, clears the request, and the old ReplicaSet becomes the next revision', async () => {
-    const { h, settle } = await twoRevisions();
+    const h = await twoRevisions();
     await h.edit((d) => (d.metadata.annotations = { ...d.metadata.annotations, 'deprecated.deployment.rollback.to': '0' }));
     await h.sync();
     const d = h.get();
@@ -38,7 +32,7 @@ describe('rollback through the deprecated annotation', () => {
     expect(d.spec.template.metadata?.labels).toEqual({ app: 'web' });
     expect(d.metadata.annotations?.['kubernetes.io/change-cause']).toBeUndefined();
     expect(h.recorder.messages('DeploymentRollback')).toEqual(['Rolled back deployment "web" to revision 1']);
-    await settle();
+    await h.settleRollout();
     const revisions = h.replicaSets().map((rs) => [rs.spec.template?.spec?.containers[0]?.image, rs.metadata.annotations?.['deployment.kubernetes.io/revision'], rs.spec.replicas]);
     expect(revisions).toEqual([
       ['img:2', '2', 0],
@@ -47,7 +41,7 @@ describe('rollback through the deprecated annotation', () => {
   });
 
   it('gives up on a revision that does not exist, or equals the current template', async () => {
-    const { h } = await twoRevisions();
+    const h = await twoRevisions();
     await h.edit((d) => (d.metadata.annotations = { ...d.metadata.annotations, 'deprecated.deployment.rollback.to': '9' }));
     await h.sync();
     expect(h.recorder.messages('DeploymentRollbackRevisionNotFound')).toEqual(['Unable to find the revision to rollback to.']);

@@ -88,16 +88,10 @@ describe('Deployment sync', () => {
     const h = harness();
     await h.create(deployment('web', { replicas: 1, revisionHistoryLimit: 1 }));
     for (let v = 2; v <= 4; v++) {
-      for (let i = 0; i < 6; i++) {
-        await h.sync();
-        h.settle();
-      }
+      await h.settleRollout();
       await h.edit((d) => (d.spec.template.spec!.containers[0]!.image = `img:${v}`));
     }
-    for (let i = 0; i < 6; i++) {
-      await h.sync();
-      h.settle();
-    }
+    await h.settleRollout();
     expect(h.replicaSets().map((rs) => [rs.metadata.annotations?.['deployment.kubernetes.io/revision'], image(rs), rs.spec.replicas])).toEqual([
       ['3', 'img:3', 0],
       ['4', 'img:4', 1],
@@ -108,21 +102,15 @@ describe('Deployment sync', () => {
   it('reuses an old ReplicaSet when the template is reverted, giving it the next revision', async () => {
     const h = harness();
     await h.create(deployment('web', { replicas: 1 }));
-    const settle = async (): Promise<void> => {
-      for (let i = 0; i < 6; i++) {
-        await h.sync();
-        h.settle();
-      }
-    };
-    await settle();
+    await h.settleRollout();
     const first = h.replicaSets()[0]!;
     await h.edit((d) => (d.spec.template.spec!.containers[0]!.image = 'img:2'));
-    await settle();
+    await h.settleRollout();
     await h.edit((d) => {
       d.spec.template.spec!.containers[0]!.image = 'img:1';
       d.metadata.annotations = { ...d.metadata.annotations, 'kubernetes.io/change-cause': 'undo' };
     });
-    await settle();
+    await h.settleRollout();
     const rss = h.replicaSets();
     expect(rss).toHaveLength(2);
     const reused = rss.find((rs) => rs.metadata.uid === first.metadata.uid)!;

@@ -26,6 +26,8 @@ export interface Harness {
   replicaSets(name?: string): ReplicaSetObject[];
   /** Plays the ReplicaSet controller: status.replicas = spec; available as given (default all). */
   settle(available?: (rs: ReplicaSetObject) => number): void;
+  /** Syncs and settles until a one-replica rollout has had time to finish (six rounds). */
+  settleRollout(): Promise<void>;
 }
 
 export function harness(start = Date.parse('2026-01-01T00:00:00Z')): Harness {
@@ -47,6 +49,16 @@ export function harness(start = Date.parse('2026-01-01T00:00:00Z')): Harness {
     if (!d) throw new Error(`no deployment ${name}`);
     return d;
   };
+  const settle: Harness['settle'] = (available = (rs) => rs.spec.replicas ?? 0) => {
+    for (const rs of api.all<ReplicaSetObject>('replicasets')) {
+      const replicas = rs.spec.replicas ?? 0;
+      const avail = Math.min(replicas, available(rs));
+      api.modify<ReplicaSetObject>('replicasets', `default/${rs.metadata.name}`, (x) => {
+        x.status = { replicas, fullyLabeledReplicas: replicas, readyReplicas: avail, availableReplicas: avail, observedGeneration: x.metadata.generation };
+      });
+    }
+  };
+  const sync = (name = 'web'): Promise<ReconcileResult> => syncDeployment(ctx, `default/${name}`);
   return {
     clock,
     api,
@@ -59,7 +71,7 @@ export function harness(start = Date.parse('2026-01-01T00:00:00Z')): Harness {
       change(d);
       return api.update('deployments', d);
     },
-    sync: (name = 'web') => syncDeployment(ctx, `default/${name}`),
+    sync,
     replicaSets(name = 'web') {
       const uid = get(name).metadata.uid;
       return api
@@ -67,13 +79,11 @@ export function harness(start = Date.parse('2026-01-01T00:00:00Z')): Harness {
         .filter((rs) => getControllerOf(rs)?.uid === uid)
         .sort((a, b) => revisionOf(a) - revisionOf(b));
     },
-    settle(available = (rs) => rs.spec.replicas ?? 0) {
-      for (const rs of api.all<ReplicaSetObject>('replicasets')) {
-        const replicas = rs.spec.replicas ?? 0;
-        const avail = Math.min(replicas, available(rs));
-        api.modify<ReplicaSetObject>('replicasets', `default/${rs.metadata.name}`, (x) => {
-          x.status = { replicas, fullyLabeledReplicas: replicas, readyReplicas: avail, availableReplicas: avail, observedGeneration: x.metadata.generation };
-        });
+    settle,
+    async settleRollout() {
+      for (let i = 0; i < 6; i++) {
+        await sync();
+        settle();
       }
     },
   };

@@ -2,6 +2,7 @@ import { KObject } from '@kctl/api';
 import { FakeClock, keyOf } from '@kctl/client';
 import { FakeApi, FakeRecorder } from '../../testing/fake-api';
 import { pod, replicaSet } from '../../testing/fixtures';
+import { drainQueue } from '../../testing/queue';
 import type { PodObject, ReplicaSetObject } from '../../util/api-types';
 import { silentLogger } from '../../util/client-types';
 import { ControllerContext } from '../types';
@@ -160,15 +161,7 @@ describe('ReplicaSet sync', () => {
     const rs = api.seed('replicasets', replicaSet('web-abc', 1, { labels: { app: 'web' } }));
     api.seed('replicasets', replicaSet('web-def', 1, { labels: { app: 'web' } }));
     api.seed('replicasets', replicaSet('db-xyz', 1, { labels: { app: 'db' } }));
-    const keys = async (): Promise<string[]> => {
-      const out: string[] = [];
-      while (controller.queue.length) {
-        const key = (await controller.queue.get())!;
-        out.push(key);
-        controller.queue.done(key);
-      }
-      return out.sort();
-    };
+    const keys = (): Promise<string[]> => drainQueue(controller.queue);
     await keys();
     api.seed('pods', pod('owned', { owner: rs, labels: { app: 'web' } }));
     expect(await keys()).toEqual(['default/web-abc']);
