@@ -1,7 +1,7 @@
 // Records Events about objects. Repeats of the same event (same object, type,
 // reason and message) update one Event's count and lastTimestamp instead of
 // writing a new object, as Kubernetes' event correlator does.
-import { isNotFound, KObject } from '@kctl/api';
+import { formatTime, isNotFound, KObject } from '@kctl/api';
 import { ApiClient } from './api-client';
 import { Clock, realClock } from './clock';
 
@@ -9,7 +9,6 @@ export type EventType = 'Normal' | 'Warning';
 
 const MAX_REMEMBERED = 4096;
 
-const timestamp = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 export class EventRecorder {
   /** Aggregation key → the Event written for it. */
@@ -38,7 +37,7 @@ export class EventRecorder {
   private async write(obj: KObject, type: EventType, reason: string, message: string): Promise<void> {
     const namespace = obj.metadata.namespace || 'default';
     const key = [obj.metadata.uid, obj.kind, namespace, obj.metadata.name, type, reason, message].join('\u0000');
-    const now = timestamp(this.clock.now());
+    const now = formatTime(this.clock.now());
     const seen = this.written.get(key);
     if (seen) {
       seen.count++;

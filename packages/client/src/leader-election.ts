@@ -3,7 +3,7 @@
 // candidates can never both believe they hold it. A holder is trusted until
 // leaseDuration after we last saw its record change (our own clock, as
 // client-go does, so clock skew between machines does not matter).
-import { isAlreadyExists, isConflict, isNotFound, KObject } from '@kctl/api';
+import { formatMicroTime, isAlreadyExists, isConflict, isNotFound, KObject } from '@kctl/api';
 import { ApiClient } from './api-client';
 import { Clock, realClock } from './clock';
 
@@ -39,7 +39,6 @@ interface LeaseSpec {
 type Lease = KObject & { spec?: LeaseSpec };
 
 /** MicroTime as Kubernetes writes it: RFC 3339 with microseconds. */
-const microTime = (ms: number): string => new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
 
 export class LeaderElector {
   private readonly namespace: string;
@@ -95,7 +94,7 @@ export class LeaderElector {
     try {
       const lease = await this.options.client.get<Lease>('leases', this.namespace, this.options.name);
       if (lease.spec?.holderIdentity !== this.options.identity) return;
-      await this.options.client.update('leases', { ...lease, spec: { ...lease.spec, holderIdentity: '', leaseDurationSeconds: 1, renewTime: microTime(this.clock.now()) } });
+      await this.options.client.update('leases', { ...lease, spec: { ...lease.spec, holderIdentity: '', leaseDurationSeconds: 1, renewTime: formatMicroTime(this.clock.now()) } });
     } catch {
       // Best effort: the lease then expires by itself.
     }
@@ -117,8 +116,8 @@ export class LeaderElector {
     const desired: LeaseSpec = {
       holderIdentity: identity,
       leaseDurationSeconds: Math.ceil(this.leaseDurationMs / 1000),
-      acquireTime: microTime(now),
-      renewTime: microTime(now),
+      acquireTime: formatMicroTime(now),
+      renewTime: formatMicroTime(now),
       leaseTransitions: 0,
     };
     try {

@@ -1,8 +1,8 @@
 // The scheduler's writes to the apiserver, behind a narrow interface so the
 // scheduling core can be tested without a server.
+import { PodCondition, PodObject } from '@kctl/api';
 import { isConflict, isNotFound } from '@kctl/api';
 import { ApiClient, EventRecorder, EventType } from '@kctl/client';
-import { PodCondition, PodObject } from './types';
 
 export interface SchedulerApi {
   /** Places the pod through pods/binding. Rejects with Conflict when it is already placed. */

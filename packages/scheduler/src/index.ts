@@ -5,7 +5,6 @@ export * from './scheduler';
 export * from './api';
 export * from './types';
 export * from './resources';
-export * from './taints';
 export * from './cache/cache';
 export * from './cache/node-info';
 export * from './queue/scheduling-queue';

@@ -1,8 +1,8 @@
 // Resource arithmetic: what a pod asks for (requests, host ports) and what a
 // node offers (allocatable), in integer units (milli-cores, bytes, counts).
+import { NodeObject, PodObject } from '@kctl/api';
 import { parseQuantity } from '@kctl/api';
 import type { Container } from '@kctl/api';
-import { NodeObject, PodObject } from './types';
 
 export interface Resource {
   milliCpu: number;

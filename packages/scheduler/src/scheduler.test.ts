@@ -1,11 +1,11 @@
 // The scheduling core against a fake API: assumptions, binds in flight,
 // bind failures, and failure reporting. The integration tests cover the real wiring.
+import { PodCondition, PodObject } from '@kctl/api';
 import { StatusError } from '@kctl/api';
 import { EventType, FakeClock } from '@kctl/client';
 import { SchedulerApi } from './api';
 import { Scheduler } from './scheduler';
 import { makeNode, makePod } from './test/fixtures';
-import { PodCondition, PodObject } from './types';
 
 interface PendingBind {
   pod: PodObject;

@@ -10,6 +10,7 @@
 //   no node   → FailedScheduling event, PodScheduled=False (Unschedulable),
 //               pod waits in the unschedulable queue.
 //   error     → FailedScheduling event, pod retried after its backoff.
+import { formatTime, isPodAssigned, isPodTerminal, NodeObject, PodCondition, podKey, PodObject } from '@kctl/api';
 import { isConflict, isNotFound } from '@kctl/api';
 import { Clock, realClock } from '@kctl/client';
 import { SchedulerApi } from './api';
@@ -18,7 +19,7 @@ import { Framework, ScheduleResult } from './framework/framework';
 import { FrameworkHandle, Profile, Registry } from './framework/interfaces';
 import { defaultProfile, inTreeRegistry } from './plugins/registry';
 import { QueuedPodInfo, SchedulingQueue } from './queue/scheduling-queue';
-import { DEFAULT_SCHEDULER_NAME, isAssigned, isSchedulable, isTerminal, NodeObject, PodCondition, PodObject, podKey } from './types';
+import { DEFAULT_SCHEDULER_NAME, isSchedulable } from './types';
 
 export type Logger = (message: string) => void;
 
@@ -128,8 +129,8 @@ export class Scheduler {
   // ---- informer handlers: they only update the cache and the queue.
 
   onPodAdd(pod: PodObject): void {
-    if (isAssigned(pod)) {
-      if (!isTerminal(pod)) this.cache.addPod(pod);
+    if (isPodAssigned(pod)) {
+      if (!isPodTerminal(pod)) this.cache.addPod(pod);
     } else if (this.responsibleFor(pod)) {
       this.queue.add(pod);
     }
@@ -137,12 +138,12 @@ export class Scheduler {
 
   onPodUpdate(oldPod: PodObject, pod: PodObject): void {
     const key = podKey(pod);
-    if (isAssigned(pod)) {
-      if (!isAssigned(oldPod)) {
+    if (isPodAssigned(pod)) {
+      if (!isPodAssigned(oldPod)) {
         this.queue.delete(pod);
         this.lastFailure.delete(pod.metadata.uid ?? '');
       }
-      if (isTerminal(pod)) {
+      if (isPodTerminal(pod)) {
         // A finished pod holds nothing: its room is free for the pods waiting.
         if (this.cache.getPod(key)) {
           this.cache.removePod(pod);
@@ -153,7 +154,7 @@ export class Scheduler {
       }
       return;
     }
-    if (isAssigned(oldPod) && this.cache.getPod(key)) {
+    if (isPodAssigned(oldPod) && this.cache.getPod(key)) {
       // Deleted and created again unplaced, seen as one update (e.g. after a relist).
       this.cache.removePod(oldPod);
       this.queue.moveAllToActiveOrBackoff();
@@ -343,7 +344,7 @@ export class Scheduler {
       status: 'False',
       reason,
       message,
-      lastTransitionTime: current?.status === 'False' && current.lastTransitionTime ? current.lastTransitionTime : new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      lastTransitionTime: current?.status === 'False' && current.lastTransitionTime ? current.lastTransitionTime : formatTime(now),
     };
     this.statusLimiter.run(async () => {
       try {

@@ -1,11 +1,12 @@
 // The scheduler as a library: start(options) wires informers, cache, queue,
 // framework and leader election, and returns a handle to stop it.
+import { NodeObject, PodObject } from '@kctl/api';
 import { randomUUID } from 'crypto';
 import { hostname } from 'os';
 import { ApiClient, Clock, EventRecorder, InformerFactory, LeaderElector, realClock } from '@kctl/client';
 import { ClientSchedulerApi } from './api';
 import { Logger, Scheduler, SchedulerConfig } from './scheduler';
-import { DEFAULT_SCHEDULER_NAME, NodeObject, PodObject } from './types';
+import { DEFAULT_SCHEDULER_NAME } from './types';
 
 export interface LeaderElectionOptions {
   /** Lease name. Default 'kube-scheduler'. */

@@ -6,7 +6,7 @@ import { ApiClient } from '@kctl/client';
 import { ControlPlane, eventually as poll, startControlPlane } from '@kctl/testing';
 import { ControllerManagerHandle, ControllerManagerOptions, start } from '../manager';
 import { startSimulatedNodes, SimulatedNodes } from '../testing/simulated-nodes';
-import type { DeploymentObject, PodObject, ReplicaSetObject } from '../util/api-types';
+import type { DeploymentObject, PodObject, ReplicaSetObject } from '@kctl/api';
 import { Logger } from '../util/client-types';
 
 export interface TestCluster extends ControlPlane {

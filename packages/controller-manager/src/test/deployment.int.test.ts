@@ -1,6 +1,6 @@
 // Deployments end to end: real etcd + apiserver + controller-manager, with
 // simulated nodes standing in for scheduler and kubelet.
-import type { DeploymentObject, PodObject, ReplicaSetObject } from '../util/api-types';
+import type { DeploymentObject, PodObject, ReplicaSetObject } from '@kctl/api';
 import { eventually, isReady, listPods, listReplicaSets, newDeployment, startTestCluster, TestCluster, waitForRollout } from './cluster';
 import { Tracker } from './tracker';
 

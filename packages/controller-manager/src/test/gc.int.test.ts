@@ -1,6 +1,6 @@
 // Cascading deletion end to end: background, orphan and foreground.
 import { isNotFound, KObject } from '@kctl/api';
-import type { DeploymentObject, PodObject, ReplicaSetObject } from '../util/api-types';
+import type { DeploymentObject, PodObject, ReplicaSetObject } from '@kctl/api';
 import { eventually, listPods, listReplicaSets, newDeployment, startTestCluster, TestCluster, waitForRollout } from './cluster';
 import { Tracker } from './tracker';
 

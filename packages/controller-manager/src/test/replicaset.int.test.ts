@@ -1,5 +1,5 @@
 // A ReplicaSet on its own: pods, adoption, release, replacement, status.
-import type { PodObject, ReplicaSetObject } from '../util/api-types';
+import type { PodObject, ReplicaSetObject } from '@kctl/api';
 import { eventually, isReady, listPods, startTestCluster, TestCluster } from './cluster';
 import { Tracker } from './tracker';
 

@@ -1,5 +1,5 @@
 import { isAlreadyExists, isConflict, isNotFound, KObject } from '@kctl/api';
-import type { PodObject } from '../util/api-types';
+import type { PodObject } from '@kctl/api';
 import { FakeApi, mergePatch } from './fake-api';
 import { deployment, pod } from './fixtures';
 

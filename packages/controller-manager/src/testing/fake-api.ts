@@ -10,7 +10,7 @@ import {
 } from '@kctl/api';
 import { Clock, EventHandler, EventType, FakeClock, IndexFunc, indexers, keyOf, DeleteOptions, PatchType } from '@kctl/client';
 import { ControllerClient, InformerSource, Recorder, SharedInformer } from '../util/client-types';
-import { timestamp } from '../util/time';
+import { formatTime } from '@kctl/api';
 
 export interface FakeAction {
   verb: 'get' | 'create' | 'update' | 'updateStatus' | 'patch' | 'delete';
@@ -147,7 +147,7 @@ export class FakeApi implements ControllerClient, InformerSource {
     obj.kind ||= info.kind;
     if (info.namespaced) obj.metadata.namespace ??= 'default';
     obj.metadata.uid ??= this.nextUid();
-    obj.metadata.creationTimestamp ??= timestamp(this.clock.now());
+    obj.metadata.creationTimestamp ??= formatTime(this.clock.now());
     obj.metadata.generation ??= 1;
     obj.metadata.resourceVersion = this.nextRevision();
     this.store(resource).set(keyOf(obj), obj);
@@ -220,7 +220,7 @@ export class FakeApi implements ControllerClient, InformerSource {
     obj.apiVersion = info.group ? `${info.group}/${info.version}` : info.version;
     obj.kind = info.kind;
     obj.metadata.uid = this.nextUid();
-    obj.metadata.creationTimestamp = timestamp(this.clock.now());
+    obj.metadata.creationTimestamp = formatTime(this.clock.now());
     obj.metadata.generation = 1;
     delete obj.metadata.deletionTimestamp;
     if (info.hasStatus) {
@@ -278,7 +278,7 @@ export class FakeApi implements ControllerClient, InformerSource {
       return deepCopy(current) as T;
     }
     if (finalizers.size) next.metadata.finalizers = [...finalizers];
-    next.metadata.deletionTimestamp = timestamp(this.clock.now() + grace * 1000);
+    next.metadata.deletionTimestamp = formatTime(this.clock.now() + grace * 1000);
     next.metadata.deletionGracePeriodSeconds = grace;
     next.metadata.resourceVersion = this.nextRevision();
     this.store(resource).set(key, next);

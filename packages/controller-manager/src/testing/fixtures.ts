@@ -1,5 +1,5 @@
 // Object builders for unit tests.
-import type { DeploymentObject, DeploymentSpec, PodObject, ReplicaSetObject } from '../util/api-types';
+import type { DeploymentObject, DeploymentSpec, PodObject, ReplicaSetObject } from '@kctl/api';
 import { newControllerRef } from '../util/controller-ref';
 
 export function deployment(name: string, spec: Partial<DeploymentSpec> = {}, namespace = 'default'): DeploymentObject {

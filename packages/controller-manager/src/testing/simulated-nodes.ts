@@ -7,8 +7,8 @@
 // nothing sent to them can leave the machine.
 import { deepCopy, isAlreadyExists, isConflict, isNotFound, KObject } from '@kctl/api';
 import { ApiClient, Clock, Informer, keyOf, realClock, runWorkers, WorkQueue } from '@kctl/client';
-import type { PodCondition, PodObject } from '../util/api-types';
-import { timestamp } from '../util/time';
+import type { PodObject } from '@kctl/api';
+import { formatTime, setCondition } from '@kctl/api';
 
 export interface SimulatedNodesOptions {
   client: ApiClient;
@@ -33,12 +33,6 @@ export interface SimulatedNodes {
   /** Looks at every pod again (after the ready callback changed its mind). */
   resync(): void;
   stop(): Promise<void>;
-}
-
-function setCondition(conditions: PodCondition[], type: string, status: 'True' | 'False', now: string): PodCondition[] {
-  const existing = conditions.find((c) => c.type === type);
-  const lastTransitionTime = existing && existing.status === status ? existing.lastTransitionTime : now;
-  return [...conditions.filter((c) => c.type !== type), { type, status, lastTransitionTime }];
 }
 
 export async function startSimulatedNodes(options: SimulatedNodesOptions): Promise<SimulatedNodes> {
@@ -73,7 +67,7 @@ export async function startSimulatedNodes(options: SimulatedNodesOptions): Promi
           capacity: { cpu: '4', memory: '8Gi', pods: '110' },
           allocatable: { cpu: '4', memory: '8Gi', pods: '110' },
           addresses: [{ type: 'InternalIP', address: hostIP(name) }, { type: 'Hostname', address: name }],
-          conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'simulated node is ready', lastHeartbeatTime: timestamp(clock.now()), lastTransitionTime: timestamp(clock.now()) }],
+          conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'simulated node is ready', lastHeartbeatTime: formatTime(clock.now()), lastTransitionTime: formatTime(clock.now()) }],
         },
       };
       try {
@@ -112,12 +106,12 @@ export async function startSimulatedNodes(options: SimulatedNodesOptions): Promi
       if (phase === 'Succeeded' || phase === 'Failed') return;
       const isReady = ready(pod);
       const flag = isReady ? 'True' : 'False';
-      const now = timestamp(clock.now());
+      const now = formatTime(clock.now());
       let conditions = [...(pod.status?.conditions ?? [])];
-      conditions = setCondition(conditions, 'PodScheduled', 'True', now);
-      conditions = setCondition(conditions, 'Initialized', 'True', now);
-      conditions = setCondition(conditions, 'ContainersReady', flag, now);
-      conditions = setCondition(conditions, 'Ready', flag, now);
+      conditions = setCondition(conditions, { type: 'PodScheduled', status: 'True', lastTransitionTime: now });
+      conditions = setCondition(conditions, { type: 'Initialized', status: 'True', lastTransitionTime: now });
+      conditions = setCondition(conditions, { type: 'ContainersReady', status: flag, lastTransitionTime: now });
+      conditions = setCondition(conditions, { type: 'Ready', status: flag, lastTransitionTime: now });
       const startedAt = pod.status?.startTime ?? now;
       const containerStatuses = (pod.spec?.containers ?? []).map((c) => ({
         name: c.name,

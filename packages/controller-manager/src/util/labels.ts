@@ -1,6 +1,6 @@
 // Label and selector helpers over @kctl/api's selector implementation.
 import { matchesLabels, selectorFromLabelSelector } from '@kctl/api';
-import type { LabelSelector } from './api-types';
+import type { LabelSelector } from '@kctl/api';
 
 export type LabelMatcher = (labels: Record<string, string> | undefined) => boolean;
 

@@ -1,6 +1,7 @@
+import { PodObject } from '@kctl/api';
 import { FakeClock } from '@kctl/client';
 import { makeNode, makePod } from '../test/fixtures';
-import { PodObject } from '../types';
+
 import { SchedulerCache } from './cache';
 
 const bound = (pod: PodObject, nodeName: string): PodObject => ({ ...pod, spec: { ...pod.spec!, nodeName } });

@@ -4,8 +4,9 @@
 // decision already sees it. The informer's view of the bound pod confirms the
 // assumption; a failed bind forgets it; an assumption that is never confirmed
 // (the bind succeeded but the watch never showed it) expires after assumeTtlMs.
+import { NodeObject, podKey, PodObject } from '@kctl/api';
 import { Clock, realClock, TimerHandle } from '@kctl/client';
-import { NodeObject, PodObject, podKey } from '../types';
+
 import { NodeInfo, OwnerIndex, PodInfo, podInfoOf } from './node-info';
 
 export interface CacheOptions {

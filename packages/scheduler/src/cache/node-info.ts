@@ -1,12 +1,8 @@
 // What the scheduler knows about one node: the Node object plus running sums
 // over the pods on it (requested resources, host ports, pods per owner). The
 // sums change incrementally as pods come and go, so no cycle adds them up again.
+import { controllerUid, NodeObject, nodeReadyCondition, podKey, PodObject, Taint, TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE } from '@kctl/api';
 import { addResource, Allocatable, emptyResource, HostPort, nodeAllocatable, podRequirements, PodRequirements, Resource } from '../resources';
-import { controllerUid, NodeObject, PodObject, podKey, Taint } from '../types';
-
-export const TAINT_NOT_READY = 'node.kubernetes.io/not-ready';
-export const TAINT_UNREACHABLE = 'node.kubernetes.io/unreachable';
-export const TAINT_UNSCHEDULABLE = 'node.kubernetes.io/unschedulable';
 
 export interface PodInfo {
   readonly key: string;
@@ -67,11 +63,11 @@ export class NodeInfo {
     this.labels = node.metadata.labels ?? {};
     const all = node.spec?.taints ?? [];
     const hard = all.filter((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute');
-    const ready = node.status?.conditions?.find((c) => c.type === 'Ready');
+    const ready = nodeReadyCondition(node);
     // Kubernetes keeps unready nodes out through the node lifecycle controller's
     // taints. When they are not (yet) there, act as if the not-ready one were.
-    if (ready?.status !== 'True' && !all.some((t) => t.key === TAINT_NOT_READY || t.key === TAINT_UNREACHABLE)) {
-      hard.push({ key: TAINT_NOT_READY, effect: 'NoSchedule' });
+    if (ready?.status !== 'True' && !all.some((t) => t.key === TAINT_NODE_NOT_READY || t.key === TAINT_NODE_UNREACHABLE)) {
+      hard.push({ key: TAINT_NODE_NOT_READY, effect: 'NoSchedule' });
     }
     this.taints = hard.length ? hard : NO_TAINTS;
     const soft = all.filter((t) => t.effect === 'PreferNoSchedule');

@@ -1,7 +1,8 @@
+import { PodObject } from '@kctl/api';
 import { NodeInfo } from '../cache/node-info';
 import { defaultProfile, inTreeRegistry } from '../plugins/registry';
 import { makeNode, makePod, nodeInfo } from '../test/fixtures';
-import { PodObject } from '../types';
+
 import { CycleState } from './cycle-state';
 import { Framework, numFeasibleNodesToFind } from './framework';
 import { FilterPlugin, FrameworkHandle, Profile, Registry, ScorePlugin } from './interfaces';

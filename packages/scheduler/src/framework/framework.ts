@@ -3,8 +3,9 @@
 // nodes are found, as kube-scheduler's percentageOfNodesToScore does), then
 // PreScore and weighted Score over the feasible nodes, and picks the best,
 // breaking ties at random by reservoir sampling.
+import { PodObject } from '@kctl/api';
 import { NodeInfo } from '../cache/node-info';
-import { PodObject } from '../types';
+
 import { CycleState } from './cycle-state';
 import { Diagnosis, fitErrorMessage, newDiagnosis } from './fit-error';
 import {

@@ -2,8 +2,9 @@
 // implements only the ones it needs. Filters say whether a pod fits a node,
 // scores say how well (0..100, after normalization), and the optional Pre*
 // steps compute per-pod data once per cycle.
+import { PodObject } from '@kctl/api';
 import { NodeInfo } from '../cache/node-info';
-import { PodObject } from '../types';
+
 import { CycleState } from './cycle-state';
 import { Status } from './status';
 

@@ -1,6 +1,7 @@
+import { PodObject } from '@kctl/api';
 import { FakeClock } from '@kctl/client';
 import { makePod } from '../test/fixtures';
-import { PodObject } from '../types';
+
 import { QueuedPodInfo, SchedulingQueue } from './scheduling-queue';
 
 /** Pops what is in active right now (pop() resolves synchronously then). */

@@ -10,8 +10,9 @@
 // happens during its cycle, a failure sends it to backoff instead of
 // unschedulable, so the event that might have made it fit is not lost.
 // Pods with spec.schedulingGates wait aside ("gated") until an update lifts them.
+import { podKey, PodObject } from '@kctl/api';
 import { Clock, realClock, TimerHandle } from '@kctl/client';
-import { PodObject, podKey } from '../types';
+
 import { Heap } from './heap';
 
 export interface QueuedPodInfo {

@@ -1,8 +1,9 @@
 // Test fixture: the shared control plane (a real etcd and apiserver on
 // loopback, a client) plus helpers to create nodes and pods the way a kubelet
 // and a user would.
+import { NodeObject, PodObject } from '@kctl/api';
 import { ControlPlane, startControlPlane } from '@kctl/testing';
-import { NodeObject, PodObject } from '../types';
+
 import { makeNode, makePod, NodeFixture, PodFixture } from './fixtures';
 
 export { eventually } from '@kctl/testing';

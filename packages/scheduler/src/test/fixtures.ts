@@ -1,7 +1,7 @@
 // Node and Pod objects for tests, shaped as the apiserver stores them.
+import { NodeObject, NodeSelectorTerm, PodObject, Taint, Toleration } from '@kctl/api';
 import { NodeInfo, podInfoOf } from '../cache/node-info';
 import { CycleState } from '../framework/cycle-state';
-import { NodeObject, NodeSelectorTerm, PodObject, Taint, Toleration } from '../types';
 
 export interface NodeFixture {
   cpu?: string;

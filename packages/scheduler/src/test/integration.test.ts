@@ -1,8 +1,9 @@
 // The scheduler against a real etcd + apiserver (no kubelet: nodes are
 // registered by the test, pods stay Pending once bound).
+import { PodObject } from '@kctl/api';
 import { KObject } from '@kctl/api';
 import { start, SchedulerHandle, SchedulerOptions } from '../index';
-import { PodObject } from '../types';
+
 import { eventually, startTestCluster, TestCluster } from './cluster';
 
 jest.setTimeout(60_000);

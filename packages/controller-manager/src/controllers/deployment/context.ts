@@ -5,7 +5,7 @@
 // the next pass see them before the informer does.
 import { deepCopy } from '@kctl/api';
 import { Clock, keyOf } from '@kctl/client';
-import type { DeploymentObject, PodObject, ReplicaSetObject } from '../../util/api-types';
+import type { DeploymentObject, PodObject, ReplicaSetObject } from '@kctl/api';
 import { ControllerClient, Lister, Logger, Recorder } from '../../util/client-types';
 import { getControllerOf } from '../../util/controller-ref';
 import { MutationCache } from '../../util/mutation-cache';

@@ -2,7 +2,7 @@
 // (k8s.io/kubernetes/pkg/controller/deployment/deployment_controller.go).
 import { deepCopy } from '@kctl/api';
 import { keyOf, ReconcileResult, WorkQueue } from '@kctl/client';
-import type { DeploymentObject, PodObject, ReplicaSetObject } from '../../util/api-types';
+import type { DeploymentObject, PodObject, ReplicaSetObject } from '@kctl/api';
 import { SharedInformer } from '../../util/client-types';
 import { getControllerOf, resolveControllerRef, sameControllerRef } from '../../util/controller-ref';
 import { compileSelector, isEmptySelector, labelsEqual } from '../../util/labels';

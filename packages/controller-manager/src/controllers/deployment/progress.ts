@@ -2,8 +2,8 @@
 // the Progressing condition against progressDeadlineSeconds, and a requeue
 // timed to notice the deadline passing when nothing else happens.
 import { ReconcileResult } from '@kctl/client';
-import type { DeploymentCondition, DeploymentObject, DeploymentStatus, ReplicaSetObject } from '../../util/api-types';
-import { parseTime } from '../../util/time';
+import type { DeploymentCondition, DeploymentObject, DeploymentStatus, ReplicaSetObject } from '@kctl/api';
+import { parseTime } from '@kctl/api';
 import { DeploymentContext, updateDeploymentStatus } from './context';
 import {
   calculateStatus, canonicalJson, deploymentComplete, deploymentProgressing, deploymentTimedOut, getCondition, hasProgressDeadline, newCondition, REASON,

@@ -1,5 +1,5 @@
 import { deployment, pod } from '../../testing/fixtures';
-import type { ReplicaSetObject } from '../../util/api-types';
+import type { ReplicaSetObject } from '@kctl/api';
 import { harness } from './test-harness';
 
 const image = (rs: ReplicaSetObject): string => rs.spec.template?.spec?.containers[0]?.image ?? '';

@@ -2,7 +2,7 @@
 // every old ReplicaSet to 0, wait until their pods are gone, then create or
 // scale up the new one.
 import { ReconcileResult } from '@kctl/client';
-import type { DeploymentObject, PodObject, ReplicaSetObject } from '../../util/api-types';
+import type { DeploymentObject, PodObject, ReplicaSetObject } from '@kctl/api';
 import { DeploymentContext } from './context';
 import { syncRolloutStatus } from './progress';
 import { scaleReplicaSetAndRecordEvent } from './scale';

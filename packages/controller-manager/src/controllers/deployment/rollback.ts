@@ -6,10 +6,11 @@
 // spec.rollbackTo as apps/v1 carries it): revision N, or 0 for the previous one.
 import { deepCopy } from '@kctl/api';
 import { ReconcileResult } from '@kctl/client';
-import type { DeploymentObject, ReplicaSetObject } from '../../util/api-types';
+import type { DeploymentObject, ReplicaSetObject } from '@kctl/api';
 import { DeploymentContext, updateDeployment } from './context';
 import { getAllReplicaSetsAndSyncRevision } from './sync';
-import { equalIgnoreHash, lastRevision, REASON, revisionOf, ROLLBACK_TO_ANNOTATION, setDeploymentAnnotationsTo, templateWithoutHash } from './util';
+import { equalIgnoreHash, lastRevision, REASON, revisionOf, setDeploymentAnnotationsTo, templateWithoutHash } from './util';
+import { ROLLBACK_TO_ANNOTATION } from '@kctl/api';
 
 /** The revision asked for by the annotation, or undefined when there is no (readable) request. */
 export function getRollbackTo(d: DeploymentObject): number | undefined {

@@ -1,5 +1,5 @@
 import { deployment } from '../../testing/fixtures';
-import type { ReplicaSetObject } from '../../util/api-types';
+import type { ReplicaSetObject } from '@kctl/api';
 import { harness, Harness } from './test-harness';
 
 const image = (rs: ReplicaSetObject): string => rs.spec.template?.spec?.containers[0]?.image ?? '';

@@ -2,7 +2,7 @@
 // the new ReplicaSet within maxSurge, shrink old ones without going below
 // replicas − maxUnavailable available pods, unhealthy old pods first.
 import { ReconcileResult } from '@kctl/client';
-import type { DeploymentObject, ReplicaSetObject } from '../../util/api-types';
+import type { DeploymentObject, ReplicaSetObject } from '@kctl/api';
 import { DeploymentContext } from './context';
 import { syncRolloutStatus } from './progress';
 import { scaleReplicaSetAndRecordEvent } from './scale';

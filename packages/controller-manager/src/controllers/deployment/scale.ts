@@ -1,7 +1,7 @@
 // Resizing ReplicaSets: one at a time with an event, and the proportional
 // scaling of all of them when the Deployment is resized mid-rollout.
 import { deepCopy } from '@kctl/api';
-import type { DeploymentObject, ReplicaSetObject } from '../../util/api-types';
+import type { DeploymentObject, ReplicaSetObject } from '@kctl/api';
 import { DeploymentContext, updateReplicaSet } from './context';
 import {
   desiredReplicasAnnotation, filterActiveReplicaSets, findActiveOrLatest, isRollingUpdate, isSaturated, maxSurge, proportionalScale,

@@ -1,6 +1,6 @@
 import { isAlreadyExists } from '@kctl/api';
 import { deployment, replicaSet } from '../../testing/fixtures';
-import type { DeploymentObject, ReplicaSetObject } from '../../util/api-types';
+import type { DeploymentObject, ReplicaSetObject } from '@kctl/api';
 import { harness } from './test-harness';
 import { computeHash } from './util';
 

@@ -4,14 +4,15 @@
 // resized or paused, history cleanup, and the plain status sync.
 import { deepCopy, isAlreadyExists, isNotFound } from '@kctl/api';
 import { ReconcileResult } from '@kctl/client';
-import type { DeploymentObject, PodObject, ReplicaSetObject } from '../../util/api-types';
+import type { DeploymentObject, PodObject, ReplicaSetObject } from '@kctl/api';
 import { claimObjects, getControllerOf, newControllerRef, recheckDeletion } from '../../util/controller-ref';
 import { cloneAndAddLabel, cloneSelectorAndAddLabel, compileSelector } from '../../util/labels';
+import { REVISION_ANNOTATION } from '@kctl/api';
 import { createReplicaSet, deleteReplicaSet, DeploymentContext, freshReplicaSets, updateDeployment, updateDeploymentStatus, updateReplicaSet } from './context';
 import { scale } from './scale';
 import {
   calculateStatus, canonicalJson, computeHash, DEFAULT_DEPLOYMENT_UNIQUE_LABEL_KEY, equalIgnoreHash, findNewReplicaSet, findOldReplicaSets, getCondition,
-  groupPodsByReplicaSet, hasProgressDeadline, maxRevision, newCondition, newRSNewReplicas, REASON, replicaSetsToCleanUp, REVISION_ANNOTATION,
+  groupPodsByReplicaSet, hasProgressDeadline, maxRevision, newCondition, newRSNewReplicas, REASON, replicaSetsToCleanUp,
   setCondition, setDeploymentRevision, setNewReplicaSetAnnotations,
 } from './util';
 

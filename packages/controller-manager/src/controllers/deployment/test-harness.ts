@@ -4,7 +4,7 @@
 import { deepCopy } from '@kctl/api';
 import { FakeClock, ReconcileResult } from '@kctl/client';
 import { FakeApi, FakeRecorder } from '../../testing/fake-api';
-import type { DeploymentObject, ReplicaSetObject } from '../../util/api-types';
+import type { DeploymentObject, ReplicaSetObject } from '@kctl/api';
 import { silentLogger } from '../../util/client-types';
 import { getControllerOf } from '../../util/controller-ref';
 import { MutationCache } from '../../util/mutation-cache';

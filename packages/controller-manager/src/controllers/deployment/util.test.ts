@@ -1,5 +1,5 @@
 import { deployment, replicaSet } from '../../testing/fixtures';
-import type { DeploymentObject } from '../../util/api-types';
+import type { DeploymentObject } from '@kctl/api';
 import {
   calculateStatus, canonicalJson, computeHash, deploymentComplete, deploymentProgressing, deploymentTimedOut, equalIgnoreHash, findActiveOrLatest,
   findNewReplicaSet, findOldReplicaSets, fnv32a, getProportion, isSaturated, lastRevision, maxRevision, maxSurge, maxUnavailable, newCondition,

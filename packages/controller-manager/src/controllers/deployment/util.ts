@@ -3,20 +3,16 @@
 // hash, conditions, status, proportional scaling and history cleanup.
 import type {
   DeploymentCondition, DeploymentObject, DeploymentStatus, PodObject, PodTemplateSpec, ReplicaSetObject,
-} from '../../util/api-types';
+} from '@kctl/api';
 import { getControllerOf } from '../../util/controller-ref';
-import { parseTime, timestamp } from '../../util/time';
+import {
+  DESIRED_REPLICAS_ANNOTATION, formatTime, getCondition as findCondition, isPodTerminal, LAST_APPLIED_ANNOTATION, MAX_REPLICAS_ANNOTATION, parseTime, POD_TEMPLATE_HASH_LABEL,
+  REVISION_ANNOTATION, REVISION_HISTORY_ANNOTATION, ROLLBACK_TO_ANNOTATION,
+} from '@kctl/api';
 
 // ---- names --------------------------------------------------------------------
 
-export const DEFAULT_DEPLOYMENT_UNIQUE_LABEL_KEY = 'pod-template-hash';
-export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
-export const REVISION_HISTORY_ANNOTATION = 'deployment.kubernetes.io/revision-history';
-export const DESIRED_REPLICAS_ANNOTATION = 'deployment.kubernetes.io/desired-replicas';
-export const MAX_REPLICAS_ANNOTATION = 'deployment.kubernetes.io/max-replicas';
-export const ROLLBACK_TO_ANNOTATION = 'deprecated.deployment.rollback.to';
-export const CHANGE_CAUSE_ANNOTATION = 'kubernetes.io/change-cause';
-export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration';
+export const DEFAULT_DEPLOYMENT_UNIQUE_LABEL_KEY = POD_TEMPLATE_HASH_LABEL;
 /** Longest revision-history annotation kept, in characters (Kubernetes' default). */
 export const MAX_REV_HISTORY_LENGTH_IN_CHARS = 2000;
 
@@ -473,12 +469,12 @@ export function replicaSetsToCleanUp(d: DeploymentObject, oldRSs: ReplicaSetObje
 // ---- conditions ------------------------------------------------------------------------------------------
 
 export function newCondition(type: string, status: 'True' | 'False' | 'Unknown', reason: string, message: string, now: number): DeploymentCondition {
-  const t = timestamp(now);
+  const t = formatTime(now);
   return { type, status, reason, message, lastUpdateTime: t, lastTransitionTime: t };
 }
 
 export function getCondition(status: DeploymentStatus | undefined, type: string): DeploymentCondition | undefined {
-  return status?.conditions?.find((c) => c.type === type);
+  return findCondition(status?.conditions, type);
 }
 
 /**
@@ -565,8 +561,7 @@ export function oldPodsRunning(newRS: ReplicaSetObject | undefined, oldRSs: Repl
   for (const [rsUid, pods] of podMap) {
     if (newRS && newRS.metadata.uid === rsUid) continue;
     for (const pod of pods) {
-      const phase = pod.status?.phase;
-      if (phase === 'Failed' || phase === 'Succeeded') continue;
+      if (isPodTerminal(pod)) continue;
       return true;
     }
   }

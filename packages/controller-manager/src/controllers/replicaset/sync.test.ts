@@ -3,7 +3,7 @@ import { FakeClock, keyOf } from '@kctl/client';
 import { FakeApi, FakeRecorder } from '../../testing/fake-api';
 import { pod, replicaSet } from '../../testing/fixtures';
 import { drainQueue } from '../../testing/queue';
-import type { PodObject, ReplicaSetObject } from '../../util/api-types';
+import type { PodObject, ReplicaSetObject } from '@kctl/api';
 import { silentLogger } from '../../util/client-types';
 import { ControllerContext } from '../types';
 import { ReplicaSetController } from './controller';

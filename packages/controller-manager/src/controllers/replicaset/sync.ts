@@ -2,11 +2,11 @@
 // (k8s.io/kubernetes/pkg/controller/replicaset/replica_set.go).
 import { deepCopy, isNotFound } from '@kctl/api';
 import { Clock, keyOf, ReconcileResult } from '@kctl/client';
-import type { PodObject, ReplicaSetObject } from '../../util/api-types';
+import type { PodObject, ReplicaSetObject } from '@kctl/api';
 import { ControllerClient, Lister, Logger, Recorder } from '../../util/client-types';
 import { claimObjects, getControllerOf, newControllerRef, recheckDeletion } from '../../util/controller-ref';
 import { compileSelector } from '../../util/labels';
-import { isPodActive } from '../../util/pod';
+import { isPodActive } from '@kctl/api';
 import { ControllerExpectations } from './expectations';
 import { BURST_REPLICAS, calculateStatus, getPodsToDelete, SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch, statusNeedsUpdate } from './util';
 

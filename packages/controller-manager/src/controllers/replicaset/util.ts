@@ -1,9 +1,9 @@
 // Pure parts of the ReplicaSet controller: which pods go first on scale-down,
 // the slow-start batches for creates, and the status computed from pods.
-import type { PodObject, ReplicaSetCondition, ReplicaSetObject, ReplicaSetStatus } from '../../util/api-types';
+import type { PodObject, ReplicaSetCondition, ReplicaSetObject, ReplicaSetStatus } from '@kctl/api';
 import { getControllerOf } from '../../util/controller-ref';
-import { isPodActive, isPodReady, maxContainerRestarts, msUntilAvailable, podReadyTime } from '../../util/pod';
-import { parseTime, timestamp } from '../../util/time';
+import { isPodActive, isPodReady, maxContainerRestarts, msUntilAvailable, podReadyTime } from '@kctl/api';
+import { parseTime, formatTime } from '@kctl/api';
 
 /** At most this many creates or deletes per sync (Kubernetes' burstReplicas). */
 export const BURST_REPLICAS = 500;
@@ -130,7 +130,7 @@ export function calculateStatus(rs: ReplicaSetObject, pods: PodObject[], manageE
     const diff = pods.length - (rs.spec.replicas ?? 1);
     const reason = diff < 0 ? 'FailedCreate' : diff > 0 ? 'FailedDelete' : '';
     const message = manageError instanceof Error ? manageError.message : String(manageError);
-    conditions.push({ type: 'ReplicaFailure', status: 'True', reason, message, lastTransitionTime: timestamp(now) });
+    conditions.push({ type: 'ReplicaFailure', status: 'True', reason, message, lastTransitionTime: formatTime(now) });
   } else if (!manageError && failureIndex >= 0) {
     conditions.splice(failureIndex, 1);
   }

@@ -1,7 +1,7 @@
 // kctl cordon / uncordon NODE... (or -l SELECTOR): set or clear
 // spec.unschedulable. Like kubectl, a node that cannot be changed is reported
 // on stderr and the others still go on.
-import { KObject } from '@kctl/api';
+import { isNodeUnschedulable, KObject, NodeObject } from '@kctl/api';
 import { CliError, ErrorList, UsageError } from '../../errors';
 import { Factory } from '../../factory';
 import { buildResources, ResourceItem } from '../builder';
@@ -28,7 +28,7 @@ export function checkNodeArgs(verb: string, names: string[], selector: string | 
   if (names.length > 0 && selector) throw new UsageError('cannot specify both a node name and a --selector option', `kctl ${verb}`);
 }
 
-export const isUnschedulable = (node: KObject): boolean => Boolean((node.spec as { unschedulable?: boolean } | undefined)?.unschedulable);
+export const isUnschedulable = (node: KObject): boolean => isNodeUnschedulable(node as NodeObject);
 
 /**
  * Cordons (desired true) or uncordons each node: prints `node/x cordoned` or

@@ -4,7 +4,7 @@
 // pod is gone: NotFound, or a different pod (uid) under the same name. kctl's
 // apiserver has no eviction subresource (and no PodDisruptionBudgets), so an
 // eviction is a graceful delete; --disable-eviction says "deleted" instead.
-import { isNotFound, KObject, parseLabelSelector } from '@kctl/api';
+import { isNotFound, isPodTerminal, KObject, MIRROR_POD_ANNOTATION, parseLabelSelector, PodObject } from '@kctl/api';
 import { CliError, ExitError, formatError } from '../../errors';
 import { Factory } from '../../factory';
 import { sleep } from '../../util/time';
@@ -41,33 +41,28 @@ export const LOCAL_STORAGE_WARNING = 'deleting Pods with local storage';
 // another "cannot delete "; kctl says it once.
 export const UNMANAGED_FATAL = 'Pods that declare no controller (use --force to override)';
 export const UNMANAGED_WARNING = 'deleting Pods that declare no controller';
-const MIRROR_ANNOTATION = 'kubernetes.io/config.mirror';
 
 export type PodDeleteStatus = { delete: boolean; reason: 'Okay' | 'Skip' | 'Warning' | 'Error'; message?: string };
 
-interface PodLike extends KObject {
-  spec?: { volumes?: { emptyDir?: unknown }[]; nodeName?: string };
-  status?: { phase?: string };
-}
+type PodLike = PodObject;
 
 const okay: PodDeleteStatus = { delete: true, reason: 'Okay' };
-const finished = (pod: PodLike): boolean => pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
 const controllerOf = (pod: KObject): { kind?: string } | undefined => (pod.metadata.ownerReferences ?? []).find((r) => r.controller);
 
 /** kubectl's filters in their order; the first that keeps a pod decides, else the last one's status stands. */
 export function podDeleteStatus(pod: PodLike, s: DrainSettings): PodDeleteStatus {
   const filters: ((p: PodLike) => PodDeleteStatus)[] = [
     (p) => {
-      if (controllerOf(p)?.kind !== 'DaemonSet' || finished(p)) return okay;
+      if (controllerOf(p)?.kind !== 'DaemonSet' || isPodTerminal(p)) return okay;
       return s.ignoreDaemonSets ? { delete: false, reason: 'Warning', message: DAEMONSET_WARNING } : { delete: false, reason: 'Error', message: DAEMONSET_FATAL };
     },
-    (p) => (p.metadata.annotations?.[MIRROR_ANNOTATION] !== undefined ? { delete: false, reason: 'Skip' } : okay),
+    (p) => (p.metadata.annotations?.[MIRROR_POD_ANNOTATION] !== undefined ? { delete: false, reason: 'Skip' } : okay),
     (p) => {
-      if (!(p.spec?.volumes ?? []).some((v) => v.emptyDir !== undefined && v.emptyDir !== null) || finished(p)) return okay;
+      if (!(p.spec?.volumes ?? []).some((v) => v.emptyDir !== undefined && v.emptyDir !== null) || isPodTerminal(p)) return okay;
       return s.deleteEmptyDirData ? { delete: true, reason: 'Warning', message: LOCAL_STORAGE_WARNING } : { delete: false, reason: 'Error', message: LOCAL_STORAGE_FATAL };
     },
     (p) => {
-      if (finished(p) || controllerOf(p)) return okay;
+      if (isPodTerminal(p) || controllerOf(p)) return okay;
       return s.force ? { delete: true, reason: 'Warning', message: UNMANAGED_WARNING } : { delete: false, reason: 'Error', message: UNMANAGED_FATAL };
     },
   ];

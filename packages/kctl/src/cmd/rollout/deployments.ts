@@ -1,19 +1,10 @@
 // What kubectl's rollout helpers know about Deployments (kubectl/pkg/util/deployment
 // and polymorphichelpers): a Deployment's ReplicaSets by selector and controller
 // ownerReference, revisions, templates compared the way apiequality.Semantic does.
-import { formatLabelSelector, KObject } from '@kctl/api';
+import { formatLabelSelector, KObject, POD_TEMPLATE_HASH_LABEL, REVISION_ANNOTATION } from '@kctl/api';
 import type { ApiClient } from '@kctl/client';
 import { isRecord } from '../../util/json';
 
-export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
-export const REVISION_HISTORY_ANNOTATION = 'deployment.kubernetes.io/revision-history';
-export const DESIRED_REPLICAS_ANNOTATION = 'deployment.kubernetes.io/desired-replicas';
-export const MAX_REPLICAS_ANNOTATION = 'deployment.kubernetes.io/max-replicas';
-export const CHANGE_CAUSE_ANNOTATION = 'kubernetes.io/change-cause';
-export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration';
-export const ROLLBACK_TO_ANNOTATION = 'deprecated.deployment.rollback.to';
-export const POD_TEMPLATE_HASH_LABEL = 'pod-template-hash';
-export const RESTARTED_AT_ANNOTATION = 'kubectl.kubernetes.io/restartedAt';
 
 export interface PodTemplate {
   metadata?: { labels?: Record<string, string>; annotations?: Record<string, string>; [k: string]: unknown };

@@ -10,7 +10,8 @@ import { describePodTemplate } from '../describe/describers/common';
 import { PrefixWriter } from '../describe/prefix-writer';
 import { parseIntFlag } from '../flags';
 import { objectRef } from '../operation-printer';
-import { CHANGE_CAUSE_ANNOTATION, DeploymentLike, PodTemplate, ReplicaSetLike, replicaSetsOf, revisionOf } from './deployments';
+import { CHANGE_CAUSE_ANNOTATION } from '@kctl/api';
+import { DeploymentLike, PodTemplate, ReplicaSetLike, replicaSetsOf, revisionOf } from './deployments';
 import { groupKind } from './status';
 
 export interface RolloutHistoryFlags {

@@ -8,7 +8,8 @@ import { BuilderOptions, buildResources, checkBuilderArgs, ResourceItem } from '
 import { VerbOptions } from '../context';
 import { isTransportError } from '../fetch';
 import { OperationFormat, parseOperationOutput, printOperation } from '../operation-printer';
-import { DeploymentLike, RESTARTED_AT_ANNOTATION } from './deployments';
+import { RESTARTED_AT_ANNOTATION } from '@kctl/api';
+import { DeploymentLike } from './deployments';
 
 export type RolloutAction = 'pause' | 'resume' | 'restart';
 

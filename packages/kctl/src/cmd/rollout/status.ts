@@ -10,7 +10,8 @@ import { BuilderOptions, buildResources, checkBuilderArgs, ResourceItem } from '
 import { VerbOptions } from '../context';
 import { getObject, isTransportError } from '../fetch';
 import { parseDurationFlag, parseIntFlag } from '../flags';
-import { DeploymentLike, REVISION_ANNOTATION } from './deployments';
+import { REVISION_ANNOTATION } from '@kctl/api';
+import { DeploymentLike } from './deployments';
 
 export interface RolloutStatusFlags {
   watch?: boolean;

@@ -13,19 +13,16 @@ import { getObject } from '../fetch';
 import { parseIntFlag } from '../flags';
 import { objectRef } from '../operation-printer';
 import {
+  DESIRED_REPLICAS_ANNOTATION, LAST_APPLIED_ANNOTATION, MAX_REPLICAS_ANNOTATION, REVISION_ANNOTATION, REVISION_HISTORY_ANNOTATION, ROLLBACK_TO_ANNOTATION,
+} from '@kctl/api';
+import {
   createMergePatch,
   DeploymentLike,
-  DESIRED_REPLICAS_ANNOTATION,
   equalIgnoreHash,
-  LAST_APPLIED_ANNOTATION,
-  MAX_REPLICAS_ANNOTATION,
   PodTemplate,
   ReplicaSetLike,
   replicaSetsOf,
-  REVISION_ANNOTATION,
-  REVISION_HISTORY_ANNOTATION,
   revisionOf,
-  ROLLBACK_TO_ANNOTATION,
   withoutHashLabel,
 } from './deployments';
 import { groupKind } from './status';

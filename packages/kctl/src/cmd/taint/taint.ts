@@ -1,7 +1,7 @@
 // kctl taint nodes NAME... KEY[=VALUE]:EFFECT ... KEY[:EFFECT]- ... [--overwrite] [-l SEL | --all]:
 // kubectl's taint parsing, checks and bookkeeping (pkg/cmd/taint), written as
 // a merge patch of spec.taints pinned to the resourceVersion read.
-import { isConflict, isQualifiedName, isValidLabelValue, KObject } from '@kctl/api';
+import { isConflict, isQualifiedName, isValidLabelValue, KObject, TAINT_EFFECTS } from '@kctl/api';
 import { CliError, ErrorList, UsageError } from '../../errors';
 import { Factory } from '../../factory';
 import { resolveType } from '../../resource-args';
@@ -10,7 +10,6 @@ import { VerbOptions } from '../context';
 import { getObject, isTransportError } from '../fetch';
 import { OperationFormat, parseOperationOutput, printOperation } from '../operation-printer';
 
-export const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] as const;
 
 export interface Taint {
   key: string;

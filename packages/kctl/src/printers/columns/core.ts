@@ -1,5 +1,6 @@
 // Columns of the core kinds other than pods, as kubectl prints them.
-import type { ConfigMap, Endpoints, Event, KObject, Lease, Namespace, Node, Secret, Service } from '@kctl/api';
+import { nodeReadyCondition } from '@kctl/api';
+import type { ConfigMap, Endpoints, Event, KObject, Lease, Namespace, Node, NodeObject, Secret, Service } from '@kctl/api';
 import { formatLabels, isRecord } from '../../util/json';
 import { ageSince } from '../duration';
 import { AGE, NAME, orNone } from './common';
@@ -75,7 +76,7 @@ export function formatEndpoints(o: KObject, portNames?: Set<string>): string {
 /** "Ready", "NotReady,SchedulingDisabled", "Unknown". */
 export function nodeStatus(o: KObject): string {
   const n = node(o);
-  const ready = (n.status?.conditions ?? []).find((c) => c.type === 'Ready');
+  const ready = nodeReadyCondition(o as NodeObject);
   const parts = [ready ? (ready.status === 'True' ? 'Ready' : 'NotReady') : 'Unknown'];
   if (n.spec?.unschedulable) parts.push('SchedulingDisabled');
   return parts.join(',');

@@ -1,5 +1,6 @@
 // kubectl's pod columns (printPod in kubernetes pkg/printers/internalversion).
-import type { KObject, Pod } from '@kctl/api';
+import { isPodReady, isPodTerminal } from '@kctl/api';
+import type { KObject, Pod, PodObject } from '@kctl/api';
 import { ageSince } from '../duration';
 import { AGE, NAME, orNone } from './common';
 import { CellContext, Column } from './types';
@@ -86,12 +87,11 @@ export function summarizePod(obj: KObject, now: number): PodSummary {
       }
     }
     if (reason === 'Completed' && hasRunning) {
-      reason = (status.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True') ? 'Running' : 'NotReady';
+      reason = isPodReady(obj as PodObject) ? 'Running' : 'NotReady';
     }
   }
-  const phase = status.phase ?? '';
   if (pod.metadata?.deletionTimestamp && status.reason === 'NodeLost') reason = 'Unknown';
-  else if (pod.metadata?.deletionTimestamp && phase !== 'Succeeded' && phase !== 'Failed') reason = 'Terminating';
+  else if (pod.metadata?.deletionTimestamp && !isPodTerminal(obj as PodObject)) reason = 'Terminating';
   const totalWithSidecars = total + initContainers.filter((c) => c.restartPolicy === 'Always').length;
   let restartText = String(restarts);
   if (restarts !== 0 && lastRestartAt > 0) restartText = `${restarts} (${ageSince(new Date(lastRestartAt).toISOString(), now)} ago)`;

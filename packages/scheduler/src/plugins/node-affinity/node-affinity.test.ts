@@ -1,5 +1,6 @@
+import { NodeSelectorRequirement } from '@kctl/api';
 import { makeNode, makePod, newState, nodeInfo } from '../../test/fixtures';
-import { NodeSelectorRequirement } from '../../types';
+
 import { NodeAffinity, REASON_AFFINITY } from './node-affinity';
 
 describe('NodeAffinity', () => {

@@ -2,12 +2,12 @@
 // must match the node's labels (terms are ORed, requirements in a term ANDed;
 // operators In, NotIn, Exists, DoesNotExist, Gt, Lt; matchFields on
 // metadata.name). Scoring adds the weights of the preferred terms that match.
+import { NodeSelectorRequirement, NodeSelectorTerm, PodObject } from '@kctl/api';
 import { NodeInfo } from '../../cache/node-info';
 import { CycleState, stateKey } from '../../framework/cycle-state';
 import { FilterPlugin, PreFilterPlugin, PreScorePlugin, ScorePlugin } from '../../framework/interfaces';
 import { defaultNormalize } from '../../framework/normalize';
 import { skip, Status, success, unresolvable } from '../../framework/status';
-import { NodeSelectorRequirement, NodeSelectorTerm, PodObject } from '../../types';
 
 export const NAME = 'NodeAffinity';
 export const REASON_AFFINITY = "node(s) didn't match Pod's node affinity/selector";

@@ -1,11 +1,11 @@
 // NodeName: a pod that names its node (spec.nodeName) fits only that node.
 // The scheduler only takes pods without one, so this matters for callers that
 // run the filters on their own (a "would it fit" check) and for completeness.
+import { PodObject } from '@kctl/api';
 import { NodeInfo } from '../../cache/node-info';
 import { CycleState } from '../../framework/cycle-state';
 import { FilterPlugin } from '../../framework/interfaces';
 import { Status, success, unresolvable } from '../../framework/status';
-import { PodObject } from '../../types';
 
 export const NAME = 'NodeName';
 export const REASON_NODE_NAME = "node(s) didn't match the requested node name";

@@ -1,11 +1,11 @@
 // NodePorts: a pod's hostPorts must be free on the node. Two uses conflict on
 // the same protocol and port when their host IPs are equal or either is 0.0.0.0.
+import { PodObject } from '@kctl/api';
 import { NodeInfo } from '../../cache/node-info';
 import { CycleState, stateKey } from '../../framework/cycle-state';
 import { FilterPlugin, PreFilterPlugin } from '../../framework/interfaces';
 import { skip, Status, success, unschedulable } from '../../framework/status';
 import { HostPort, podRequirements } from '../../resources';
-import { PodObject } from '../../types';
 
 export const NAME = 'NodePorts';
 export const REASON_PORTS = "node(s) didn't have free ports for the requested pod ports";

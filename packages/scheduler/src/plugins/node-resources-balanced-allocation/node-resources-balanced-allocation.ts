@@ -1,11 +1,11 @@
 // NodeResourcesBalancedAllocation: favors nodes whose cpu and memory would be
 // used in similar proportions with the pod on them: 100 * (1 - |cpu% - mem%| / 2),
 // the standard deviation of the two fractions, as kube-scheduler computes it.
+import { PodObject } from '@kctl/api';
 import { NodeInfo } from '../../cache/node-info';
 import { CycleState } from '../../framework/cycle-state';
 import { MAX_NODE_SCORE, ScorePlugin } from '../../framework/interfaces';
 import { podRequirements } from '../../resources';
-import { PodObject } from '../../types';
 
 export const NAME = 'NodeResourcesBalancedAllocation';
 

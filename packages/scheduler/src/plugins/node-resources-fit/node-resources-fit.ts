@@ -3,12 +3,12 @@
 // after the pods already there, bound or assumed; and the node must take one
 // more pod. Reasons: "Too many pods", "Insufficient cpu", "Insufficient memory",
 // "Insufficient <resource>".
+import { PodObject } from '@kctl/api';
 import { NodeInfo } from '../../cache/node-info';
 import { CycleState } from '../../framework/cycle-state';
 import { FilterPlugin } from '../../framework/interfaces';
 import { Status, success, unresolvable, unschedulable } from '../../framework/status';
 import { podRequirements, Resource } from '../../resources';
-import { PodObject } from '../../types';
 
 export const NAME = 'NodeResourcesFit';
 export const REASON_TOO_MANY_PODS = 'Too many pods';

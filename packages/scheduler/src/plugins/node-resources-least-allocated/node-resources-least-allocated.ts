@@ -2,11 +2,11 @@
 // the pod is counted: per resource (allocatable - requested) * 100 / allocatable,
 // averaged. Pods without requests count as 100m cpu and 200Mi memory here, so
 // best-effort pods spread too.
+import { PodObject } from '@kctl/api';
 import { NodeInfo } from '../../cache/node-info';
 import { CycleState } from '../../framework/cycle-state';
 import { MAX_NODE_SCORE, ScorePlugin } from '../../framework/interfaces';
 import { podRequirements } from '../../resources';
-import { PodObject } from '../../types';
 
 export const NAME = 'NodeResourcesLeastAllocated';
 

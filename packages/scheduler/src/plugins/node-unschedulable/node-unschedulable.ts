@@ -1,16 +1,15 @@
 // NodeUnschedulable: a cordoned node (spec.unschedulable) takes no new pods,
 // unless the pod tolerates the node.kubernetes.io/unschedulable:NoSchedule taint.
-import { NodeInfo, TAINT_UNSCHEDULABLE } from '../../cache/node-info';
+import { PodObject, Taint, TAINT_NODE_UNSCHEDULABLE, tolerates } from '@kctl/api';
+import { NodeInfo } from '../../cache/node-info';
 import { CycleState } from '../../framework/cycle-state';
 import { FilterPlugin } from '../../framework/interfaces';
 import { Status, success, unresolvable } from '../../framework/status';
-import { tolerates } from '../../taints';
-import { PodObject, Taint } from '../../types';
 
 export const NAME = 'NodeUnschedulable';
 export const REASON_UNSCHEDULABLE = 'node(s) were unschedulable';
 
-const UNSCHEDULABLE_TAINT: Taint = { key: TAINT_UNSCHEDULABLE, effect: 'NoSchedule' };
+const UNSCHEDULABLE_TAINT: Taint = { key: TAINT_NODE_UNSCHEDULABLE, effect: 'NoSchedule' };
 
 export class NodeUnschedulable implements FilterPlugin {
   readonly name = NAME;

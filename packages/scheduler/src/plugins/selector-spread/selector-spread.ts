@@ -2,12 +2,12 @@
 // (the ownerReference marked controller: true, e.g. their ReplicaSet) spread
 // over nodes. Raw score: same-owner pods already on the node (bound or
 // assumed); normalized so the emptiest node scores 100 and the fullest 0.
+import { controllerUid, PodObject } from '@kctl/api';
 import { NodeInfo } from '../../cache/node-info';
 import { CycleState, stateKey } from '../../framework/cycle-state';
 import { FrameworkHandle, PreScorePlugin, ScorePlugin } from '../../framework/interfaces';
 import { reverseNormalize } from '../../framework/normalize';
 import { skip, Status, success } from '../../framework/status';
-import { controllerUid, PodObject } from '../../types';
 
 export const NAME = 'SelectorSpread';
 

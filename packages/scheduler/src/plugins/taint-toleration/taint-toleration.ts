@@ -2,13 +2,12 @@
 // do not tolerate them (a node that is not Ready counts as tainted
 // node.kubernetes.io/not-ready, see NodeInfo). Scoring prefers nodes with fewer
 // untolerated PreferNoSchedule taints.
+import { firstUntolerated, PodObject, Taint, tolerates, Toleration } from '@kctl/api';
 import { NodeInfo } from '../../cache/node-info';
 import { CycleState, stateKey } from '../../framework/cycle-state';
 import { FilterPlugin, PreScorePlugin, ScorePlugin } from '../../framework/interfaces';
 import { reverseNormalize } from '../../framework/normalize';
 import { skip, Status, success, unresolvable } from '../../framework/status';
-import { firstUntolerated, tolerates } from '../../taints';
-import { PodObject, Taint, Toleration } from '../../types';
 
 export const NAME = 'TaintToleration';
 

@@ -1,16 +1,16 @@
 // describe deployment (kubectl's DeploymentDescriber) and replicaset.
+import { POD_TEMPLATE_HASH_LABEL, REVISION_ANNOTATION as REVISION } from '@kctl/api';
 import type { Deployment, KObject, Pod, ReplicaSet } from '@kctl/api';
 import { deepEqual, formatLabelSelector } from '../../../util/json';
 import { LEVEL_0, LEVEL_1, PrefixWriter } from '../prefix-writer';
 import { DescribeContext, Describer } from './context';
 import { controllerOf, describePodTemplate, printAnnotations, printEventsIfWanted, printLabels, timestamp } from './common';
 
-const REVISION = 'deployment.kubernetes.io/revision';
 
 function templateWithoutHash(t: unknown): unknown {
   const copy = structuredClone(t) as { metadata?: { labels?: Record<string, string> } } | undefined;
   if (copy?.metadata?.labels) {
-    delete copy.metadata.labels['pod-template-hash'];
+    delete copy.metadata.labels[POD_TEMPLATE_HASH_LABEL];
     if (Object.keys(copy.metadata.labels).length === 0) delete copy.metadata.labels;
   }
   return copy;

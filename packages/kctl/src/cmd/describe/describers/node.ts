@@ -1,5 +1,5 @@
 // describe node (kubectl's NodeDescriber).
-import { isNotFound, KObject, Lease, Node, Pod } from '@kctl/api';
+import { isNotFound, isPodTerminal, KObject, Lease, Node, Pod, PodObject } from '@kctl/api';
 import { nodeRoles } from '../../../printers/columns/core';
 import { LEVEL_0, LEVEL_1, PrefixWriter } from '../prefix-writer';
 import { Describer } from './context';
@@ -77,7 +77,7 @@ export const describeNode: Describer = async (obj, _info, ctx) => {
   } catch {
     pods = ((await ctx.client.listAll('pods', {})).items as unknown as Pod[]).filter((p) => p.spec?.nodeName === name);
   }
-  pods = pods.filter((p) => p.spec?.nodeName === name && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
+  pods = pods.filter((p) => p.spec?.nodeName === name && !isPodTerminal(p as PodObject));
   describeNodeResources(w, pods, status.capacity as Record<string, string> | undefined, status.allocatable as Record<string, string> | undefined, ctx.now);
   await printEventsIfWanted(w, obj, ctx);
   return w.toString();

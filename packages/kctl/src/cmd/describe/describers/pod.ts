@@ -1,24 +1,14 @@
 // describe pod (kubectl's describePod).
-import type { KObject, Pod } from '@kctl/api';
+import { isPodTerminal, podQOSClass } from '@kctl/api';
+import type { KObject, Pod, PodObject } from '@kctl/api';
 import { humanDuration } from '../../../printers/duration';
 import { LEVEL_0, LEVEL_1, PrefixWriter } from '../prefix-writer';
 import { DescribeContext, Describer } from './context';
 import { controllerOf, describeContainers, describeVolumes, printAnnotations, printEventsIfWanted, printLabels, printTolerations, timestamp } from './common';
 
-type Container = NonNullable<Pod['spec']>['containers'][number];
-
-/** QoS class as the kubelet computes it, approximated on the quantity strings. */
+/** QoS class as the apiserver records it (computed the same way for pods stored before it did). */
 export function qosClass(pod: Pod): string {
-  if (pod.status?.qosClass) return pod.status.qosClass;
-  const containers: Container[] = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])];
-  const any = containers.some((c) => Object.keys(c.resources?.requests ?? {}).length || Object.keys(c.resources?.limits ?? {}).length);
-  if (!any) return 'BestEffort';
-  const guaranteed = containers.every((c) => {
-    const limits = (c.resources?.limits ?? {}) as Record<string, unknown>;
-    const requests = (c.resources?.requests ?? {}) as Record<string, unknown>;
-    return ['cpu', 'memory'].every((r) => limits[r] !== undefined && (requests[r] === undefined || String(requests[r]) === String(limits[r])));
-  });
-  return guaranteed ? 'Guaranteed' : 'Burstable';
+  return pod.status?.qosClass ?? podQOSClass(pod.spec);
 }
 
 export const describePod: Describer = async (obj: KObject, _info, ctx: DescribeContext) => {
@@ -36,7 +26,7 @@ export const describePod: Describer = async (obj: KObject, _info, ctx: DescribeC
   if (status.startTime) w.write(LEVEL_0, `Start Time:\t${timestamp(status.startTime)}\n`);
   printLabels(w, 'Labels', obj.metadata.labels);
   printAnnotations(w, 'Annotations', obj.metadata.annotations);
-  if (obj.metadata.deletionTimestamp && status.phase !== 'Succeeded' && status.phase !== 'Failed') {
+  if (obj.metadata.deletionTimestamp && !isPodTerminal(obj as PodObject)) {
     const until = Date.parse(obj.metadata.deletionTimestamp) - ctx.now;
     w.write(LEVEL_0, `Status:\tTerminating (lasts ${humanDuration(until)})\n`);
     w.write(LEVEL_0, `Termination Grace Period:\t${obj.metadata.deletionGracePeriodSeconds ?? 0}s\n`);

@@ -1,9 +1,15 @@
-// Pod state as controllers judge it (k8s.io/kubernetes/pkg/api/v1/pod).
-import type { PodObject } from './api-types';
+// Pod state as every component judges it (k8s.io/kubernetes/pkg/api/v1/pod).
+import { getCondition } from './conditions';
 import { parseTime } from './time';
+import type { PodCondition, PodObject } from './types';
 
-export function podReadyCondition(pod: PodObject): { status: string; lastTransitionTime?: string } | undefined {
-  return pod.status?.conditions?.find((c) => c.type === 'Ready');
+/** "namespace/name", as informers key objects. */
+export function podKey(pod: PodObject): string {
+  return `${pod.metadata.namespace ?? ''}/${pod.metadata.name ?? ''}`;
+}
+
+export function podReadyCondition(pod: PodObject): PodCondition | undefined {
+  return getCondition(pod.status?.conditions, 'Ready');
 }
 
 export function isPodReady(pod: PodObject): boolean {
@@ -37,14 +43,29 @@ export function msUntilAvailable(pod: PodObject, minReadySeconds: number, now: n
   return Math.max(1, since + minReadySeconds * 1000 - now + 1);
 }
 
+/** Succeeded or Failed: the pod's containers are done and hold no resources any more. */
+export function isPodTerminal(pod: PodObject): boolean {
+  const phase = pod.status?.phase;
+  return phase === 'Succeeded' || phase === 'Failed';
+}
+
 /** Not finished and not being deleted: counts towards a controller's replicas. */
 export function isPodActive(pod: PodObject): boolean {
-  const phase = pod.status?.phase;
-  return phase !== 'Succeeded' && phase !== 'Failed' && !pod.metadata.deletionTimestamp;
+  return !isPodTerminal(pod) && !pod.metadata.deletionTimestamp;
+}
+
+/** Placed on a node (spec.nodeName set). */
+export function isPodAssigned(pod: PodObject): boolean {
+  return !!pod.spec?.nodeName;
 }
 
 export function maxContainerRestarts(pod: PodObject): number {
   let max = 0;
   for (const s of pod.status?.containerStatuses ?? []) max = Math.max(max, s.restartCount ?? 0);
   return max;
+}
+
+/** The uid of the object's controller (the ownerReference with controller: true), if any. */
+export function controllerUid(obj: PodObject): string | undefined {
+  return obj.metadata.ownerReferences?.find((ref) => ref.controller)?.uid;
 }

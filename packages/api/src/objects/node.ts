@@ -1,0 +1,52 @@
+// Node readiness and taints (k8s.io/api/core/v1 helpers and the well-known taint keys).
+import { getCondition } from './conditions';
+import type { NodeCondition, NodeObject, Taint, Toleration } from './types';
+
+/** Set by the node lifecycle controller while Ready is False. */
+export const TAINT_NODE_NOT_READY = 'node.kubernetes.io/not-ready';
+/** Set by the node lifecycle controller while Ready is Unknown (the node went silent). */
+export const TAINT_NODE_UNREACHABLE = 'node.kubernetes.io/unreachable';
+/** The taint a cordoned node (spec.unschedulable) stands for. */
+export const TAINT_NODE_UNSCHEDULABLE = 'node.kubernetes.io/unschedulable';
+
+export const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] as const;
+
+export function nodeReadyCondition(node: NodeObject): NodeCondition | undefined {
+  return getCondition(node.status?.conditions, 'Ready');
+}
+
+export function isNodeReady(node: NodeObject): boolean {
+  return nodeReadyCondition(node)?.status === 'True';
+}
+
+export function isNodeUnschedulable(node: NodeObject): boolean {
+  return !!node.spec?.unschedulable;
+}
+
+/** As Toleration.ToleratesTaint: empty effect and key match all; Exists ignores the value. */
+export function toleratesTaint(t: Toleration, taint: Taint): boolean {
+  if (t.effect && t.effect !== taint.effect) return false;
+  if (t.key && t.key !== taint.key) return false;
+  switch (t.operator) {
+    case undefined:
+    case '':
+    case 'Equal':
+      return (t.value ?? '') === (taint.value ?? '');
+    case 'Exists':
+      return true;
+    default:
+      return false;
+  }
+}
+
+export function tolerates(tolerations: readonly Toleration[] | undefined, taint: Taint): boolean {
+  if (!tolerations) return false;
+  for (const t of tolerations) if (toleratesTaint(t, taint)) return true;
+  return false;
+}
+
+/** The first taint no toleration covers, or undefined. */
+export function firstUntolerated(taints: readonly Taint[], tolerations: readonly Toleration[] | undefined): Taint | undefined {
+  for (const taint of taints) if (!tolerates(tolerations, taint)) return taint;
+  return undefined;
+}
