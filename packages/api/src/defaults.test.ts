@@ -188,6 +188,8 @@ describe('applyDefaults', () => {
       type: 'ClusterIP',
       sessionAffinity: 'None',
       internalTrafficPolicy: 'Cluster',
+      ipFamilyPolicy: 'SingleStack',
+      ipFamilies: ['IPv4'],
       ports: [
         { port: 80, protocol: 'TCP', targetPort: 80 },
         { port: 53, protocol: 'UDP', targetPort: 'dns' },
@@ -274,6 +276,21 @@ describe('applyDefaults', () => {
         expect(() => applyDefaults(info(r), o)).not.toThrow();
       }
     }
+  });
+});
+
+describe('pod defaults', () => {
+  it('default requests to limits resource by resource, for pods but not templates', () => {
+    const spec = { containers: [{ name: 'a', image: 'i', resources: { limits: { cpu: '1', memory: '1Gi' }, requests: { cpu: '500m' } } }], initContainers: [{ name: 'b', image: 'i', resources: { limits: { memory: '64Mi' } } }] };
+    const pod = obj('Pod', { spec: structuredClone(spec) });
+    applyDefaults(info('pods'), pod);
+    const podSpec = pod['spec'] as typeof spec;
+    expect(podSpec.containers[0]?.resources.requests).toEqual({ cpu: '500m', memory: '1Gi' });
+    expect((podSpec.initContainers[0]?.resources as { requests?: unknown }).requests).toEqual({ memory: '64Mi' });
+    const d = obj('Deployment', { spec: { selector: {}, template: { spec: structuredClone(spec) } } });
+    applyDefaults(info('deployments'), d);
+    const template = (d['spec'] as { template: { spec: typeof spec } }).template.spec;
+    expect(template.containers[0]?.resources.requests).toEqual({ cpu: '500m' });
   });
 });
 

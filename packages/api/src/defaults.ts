@@ -112,7 +112,7 @@ function defaultWorkloadTemplate(spec: Json): void {
   if (template) defaultPodTemplate(template as PodTemplateSpec);
 }
 
-function defaultDeployment(obj: Json): void {
+export function defaultDeployment(obj: KObject): void {
   const spec = ensureObject(obj, 'spec');
   if (!spec) return;
   setDefault(spec, 'replicas', 1);
@@ -132,14 +132,14 @@ function defaultDeployment(obj: Json): void {
   defaultWorkloadTemplate(spec);
 }
 
-function defaultReplicaSet(obj: Json): void {
+export function defaultReplicaSet(obj: KObject): void {
   const spec = ensureObject(obj, 'spec');
   if (!spec) return;
   setDefault(spec, 'replicas', 1);
   defaultWorkloadTemplate(spec);
 }
 
-function defaultService(obj: Json): void {
+export function defaultService(obj: KObject): void {
   const spec = ensureObject(obj, 'spec');
   if (!spec) return;
   setDefault(spec, 'type', 'ClusterIP');
@@ -161,9 +161,14 @@ function defaultService(obj: Json): void {
   if (externallyAccessible) setDefault(spec, 'externalTrafficPolicy', 'Cluster');
   if (type === 'ClusterIP' || type === 'NodePort' || type === 'LoadBalancer') setDefault(spec, 'internalTrafficPolicy', 'Cluster');
   if (type === 'LoadBalancer') setDefault(spec, 'allocateLoadBalancerNodePorts', true);
+  // kctl serves IPv4 only: every Service but ExternalName is single-stack IPv4.
+  if (type !== 'ExternalName') {
+    setDefault(spec, 'ipFamilyPolicy', 'SingleStack');
+    setDefault(spec, 'ipFamilies', ['IPv4']);
+  }
 }
 
-function defaultSecret(obj: Json): void {
+export function defaultSecret(obj: KObject): void {
   setDefault(obj, 'type', 'Opaque');
   const stringData = obj['stringData'];
   if (isAbsent(stringData)) {
@@ -182,7 +187,7 @@ function defaultSecret(obj: Json): void {
   else obj['stringData'] = Object.fromEntries(rest);
 }
 
-function defaultNamespace(obj: Json): void {
+export function defaultNamespace(obj: KObject): void {
   // Every namespace carries its own name as a label, so selectors can pick namespaces by name.
   const metadata = ensureObject(obj, 'metadata');
   const labels = metadata && ensureObject(metadata, 'labels');
@@ -193,65 +198,67 @@ function defaultNamespace(obj: Json): void {
   if (status) setDefault(status, 'phase', 'Active');
 }
 
-function defaultNode(obj: Json): void {
+export function defaultNode(obj: KObject): void {
   const status = obj['status'];
   if (isObject(status) && isAbsent(status['allocatable']) && isObject(status['capacity'])) {
     status['allocatable'] = { ...status['capacity'] };
   }
 }
 
-function defaultEndpoints(obj: Json): void {
+export function defaultEndpoints(obj: KObject): void {
   for (const subset of objectsIn(obj['subsets'])) {
     for (const port of objectsIn(subset['ports'])) setDefault(port, 'protocol', 'TCP');
   }
 }
 
+function defaultEvent(obj: Json): void {
+  setDefault(obj, 'count', 1);
+}
+
+/** Pod-only defaults (SetDefaults_Pod): templates do not get these. */
+export function defaultPod(obj: KObject): void {
+  const spec = ensureObject(obj, 'spec');
+  if (!spec) return;
+  defaultPodSpec(spec as unknown as PodSpec);
+  for (const c of [...objectsIn(spec['initContainers']), ...objectsIn(spec['containers'])]) defaultRequestsFromLimits(c);
+}
+
+/** A container's requests default to its limits, resource by resource. */
+function defaultRequestsFromLimits(container: Json): void {
+  const resources = container['resources'];
+  if (!isObject(resources) || !isObject(resources['limits'])) return;
+  const limits = resources['limits'];
+  if (Object.keys(limits).length === 0) return;
+  const requests = ensureObject(resources, 'requests');
+  if (!requests) return;
+  for (const [name, value] of Object.entries(limits)) setDefault(requests, name, value);
+}
+
+/** Each kind's defaulting, by kind name. */
+export const KIND_DEFAULTS: Readonly<Record<string, (obj: KObject) => void>> = {
+  Pod: defaultPod,
+  Deployment: defaultDeployment,
+  ReplicaSet: defaultReplicaSet,
+  Service: defaultService,
+  Secret: defaultSecret,
+  Namespace: defaultNamespace,
+  Node: defaultNode,
+  Endpoints: defaultEndpoints,
+  Event: defaultEvent,
+};
+
 /** Fills in Kubernetes' defaults, in place, on an object about to be stored. */
 export function applyDefaults(info: ResourceInfo, obj: KObject): void {
-  const o: Json = obj;
-  switch (info.kind) {
-    case 'Pod': {
-      const spec = ensureObject(o, 'spec');
-      if (spec) defaultPodSpec(spec as unknown as PodSpec);
-      break;
-    }
-    case 'Deployment':
-      defaultDeployment(o);
-      break;
-    case 'ReplicaSet':
-      defaultReplicaSet(o);
-      break;
-    case 'Service':
-      defaultService(o);
-      break;
-    case 'Secret':
-      defaultSecret(o);
-      break;
-    case 'Namespace':
-      defaultNamespace(o);
-      break;
-    case 'Node':
-      defaultNode(o);
-      break;
-    case 'Endpoints':
-      defaultEndpoints(o);
-      break;
-    case 'Event':
-      setDefault(o, 'count', 1);
-      break;
-    default:
-      break;
-  }
+  KIND_DEFAULTS[info.kind]?.(obj);
 }
+
+const INITIAL_STATUS: Readonly<Record<string, Record<string, unknown>>> = {
+  Pod: { phase: 'Pending' },
+  Namespace: { phase: 'Active' },
+};
 
 /** The status a new object starts with: Pod {phase: Pending}, Namespace {phase: Active}, others none. */
 export function initialStatus(info: ResourceInfo): Record<string, unknown> | undefined {
-  switch (info.kind) {
-    case 'Pod':
-      return { phase: 'Pending' };
-    case 'Namespace':
-      return { phase: 'Active' };
-    default:
-      return undefined;
-  }
+  const status = INITIAL_STATUS[info.kind];
+  return status && { ...status };
 }

@@ -1,14 +1,13 @@
 // The apiserver as a library: start(options) returns a running server.
 import * as grpc from '@grpc/grpc-js';
-import { HealthStatus, MAX_MESSAGE_BYTES } from '@kctl/client';
-import { ensureSystemNamespaces } from './bootstrap';
+import { Clock, HealthStatus, MAX_MESSAGE_BYTES, realClock } from '@kctl/client';
+import { ensureKubernetesService, ensureSystemNamespaces } from './bootstrap';
 import { addApiServices, MAX_OBJECT_BYTES } from './grpc-server';
 import { NamespaceController } from './namespaces/controller';
 import { NamespaceLifecycle } from './namespaces/lifecycle';
 import { Registry } from './registry/registry';
 import { EtcdStorage } from './storage/etcd-storage';
-import { podStrategy } from './strategies/pod';
-import { serviceStrategy } from './strategies/service';
+import { strategiesFor } from './strategies';
 import { DEFAULT_WATCH_CACHE_OPTIONS, WatchCacheOptions } from './watch/watch-cache';
 
 export interface ApiServerOptions {
@@ -23,6 +22,8 @@ export interface ApiServerOptions {
   watchCache?: Partial<WatchCacheOptions>;
   /** How long to wait for etcd at start-up before giving up. Default 5 s. */
   etcdStartupTimeoutMs?: number;
+  /** Timestamps, deletion deadlines, bookmarks, namespace resyncs and Event TTL buckets. Default: real time. */
+  clock?: Clock;
 }
 
 export interface ApiServerHandle {
@@ -53,7 +54,8 @@ function bind(server: grpc.Server, address: string): Promise<number> {
 }
 
 export async function startApiServer(options: ApiServerOptions): Promise<ApiServerHandle> {
-  const storage = new EtcdStorage({ endpoints: options.etcdEndpoints });
+  const clock = options.clock ?? realClock;
+  const storage = new EtcdStorage({ endpoints: options.etcdEndpoints, clock });
   try {
     await reachEtcd(storage, options.etcdEndpoints, options.etcdStartupTimeoutMs ?? 5000);
   } catch (err) {
@@ -64,14 +66,10 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   // closures below run only after both exist.
   const registry: Registry = new Registry(
     storage,
-    {
-      pods: podStrategy,
-      nodes: { keepStatusOnCreate: true },
-      services: serviceStrategy(storage, options),
-      namespaces: { afterUpdate: async (ns): Promise<void> => lifecycle.observe(ns) },
-    },
+    strategiesFor(storage, { ...options, observeNamespace: (ns) => lifecycle.observe(ns) }),
     (namespace) => lifecycle.check(namespace),
     { ...DEFAULT_WATCH_CACHE_OPTIONS, ...options.watchCache },
+    clock,
   );
   const lifecycle: NamespaceLifecycle = new NamespaceLifecycle(registry.store('namespaces'), registry.watchCache('namespaces'));
   await registry.start();
@@ -80,7 +78,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const namespaceController = new NamespaceController(registry.store('namespaces'), registry.namespacedStores(), {
     resyncMs: 1000,
     anyTerminating: () => lifecycle.anyTerminating(),
-  });
+  }, clock);
   namespaceController.start();
 
   // Frames above the object limit still reach the handlers, which refuse them with a clear TooLarge.
@@ -90,18 +88,21 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const listen = options.listen ?? '127.0.0.1:6443';
   const port = await bind(server, listen);
   const host = listen.slice(0, listen.lastIndexOf(':'));
-
-  return {
-    address: `${host}:${port}`,
-    registry,
-    async stop() {
-      await namespaceController.stop();
-      lifecycle.stop();
-      await registry.stop();
-      await new Promise<void>((resolve) => server.tryShutdown(() => resolve()));
-      storage.close();
-    },
+  const stop = async (): Promise<void> => {
+    await namespaceController.stop();
+    lifecycle.stop();
+    await registry.stop();
+    await new Promise<void>((resolve) => server.tryShutdown(() => resolve()));
+    storage.close();
   };
+  try {
+    await ensureKubernetesService(registry, { serviceCidr: options.serviceCidr, host, port });
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+
+  return { address: `${host}:${port}`, registry, stop };
 }
 
 export { Registry } from './registry/registry';

@@ -68,3 +68,23 @@ export class FakeClock implements Clock {
     await new Promise((resolve) => setImmediate(resolve));
   }
 }
+
+/** Calls fn every ms on clock until the handle is cancelled. */
+export function every(clock: Clock, ms: number, fn: () => void): TimerHandle {
+  let timer: TimerHandle | undefined;
+  let cancelled = false;
+  const arm = (): void => {
+    timer = clock.setTimeout(() => {
+      if (cancelled) return;
+      arm();
+      fn();
+    }, ms);
+  };
+  arm();
+  return {
+    cancel: () => {
+      cancelled = true;
+      timer?.cancel();
+    },
+  };
+}

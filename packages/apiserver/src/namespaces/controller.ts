@@ -2,6 +2,7 @@
 // apiserver: it needs nothing but the registry, and deleting a namespace is
 // then complete without any other component running.
 import { KObject, isNotFound } from '@kctl/api';
+import { Clock, every, realClock, TimerHandle } from '@kctl/client';
 import { GenericStore } from '../registry/generic-store';
 
 export interface NamespaceControllerOptions {
@@ -12,24 +13,24 @@ export interface NamespaceControllerOptions {
 }
 
 export class NamespaceController {
-  private timer?: NodeJS.Timeout;
+  private timer?: TimerHandle;
   private running?: Promise<void>;
 
   constructor(
     private readonly namespaces: GenericStore,
     private readonly namespaced: GenericStore[],
     private readonly options: NamespaceControllerOptions,
+    private readonly clock: Clock = realClock,
   ) {}
 
   start(): void {
-    this.timer = setInterval(() => {
+    this.timer = every(this.clock, this.options.resyncMs, () => {
       if (this.options.anyTerminating()) this.kick();
-    }, this.options.resyncMs);
-    this.timer.unref();
+    });
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
+    this.timer?.cancel();
     await this.running;
   }
 

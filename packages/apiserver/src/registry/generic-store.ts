@@ -1,15 +1,17 @@
 // The generic registry: create, read, update, patch, delete and list for one
-// resource, on the narrow Storage interface. Defaulting and validation run
-// before anything is written, so a refused request leaves nothing behind.
+// resource, on the narrow Storage interface. What differs between kinds is the
+// Strategy's; defaulting and validation run before anything is written, so a
+// refused request leaves nothing behind.
 import {
-  alreadyExists, applyDefaults, badRequest, conflict, deepCopy, isConflict, gone, initialStatus, invalid, isObject, KObject,
+  alreadyExists, badRequest, conflict, deepCopy, formatTime, isConflict, gone, invalid, isObject, KObject,
   matchesFields, matchesLabels, notFound, ObjectList, parseFieldSelector, parseLabelSelector, qualifiedResource,
-  ResourceInfo, apiVersionOf, Selector, StatusCause, validateObject,
+  ResourceInfo, apiVersionOf, Selector, StatusCause, validateMetadataOf,
 } from '@kctl/api';
+import { Clock, realClock } from '@kctl/client';
 import { isCompacted, prefixEnd, Storage } from '../storage/store';
 import { decode, decodeStored, encode } from './codec';
 import { objectKey, resourcePrefix } from './keys';
-import { carryServerMeta, generatedName, nowTimestamp, stampForCreate } from './object-meta';
+import { carryServerMeta, generatedName, stampForCreate } from './object-meta';
 import { applyJsonPatch, applyMergePatch } from './patch';
 import { DeleteContext, Strategy } from './strategy';
 
@@ -80,6 +82,8 @@ export class GenericStore {
     private readonly storage: Storage,
     private readonly strategy: Strategy,
     private readonly checkNamespace: NamespaceCheck,
+    /** Creation and deletion timestamps. */
+    readonly clock: Clock = realClock,
   ) {
     this.resource = info.resource;
     this.qualified = qualifiedResource(info);
@@ -94,18 +98,14 @@ export class GenericStore {
 
   async create(namespace: string, input: KObject, options: { dryRun?: boolean } = {}): Promise<KObject> {
     const obj = this.prepareIncoming(namespace, input);
-    stampForCreate(obj, this.info.hasStatus);
+    stampForCreate(obj, this.info.hasStatus, this.clock.now());
     const fixedName = !!obj.metadata.name;
     if (!fixedName) {
       if (!obj.metadata.generateName) this.fail(obj, [{ field: 'metadata.name', reason: 'FieldValueRequired', message: 'Required value: name or generateName is required' }]);
       obj.metadata.name = generatedName(obj.metadata.generateName ?? '');
     }
-    if (this.info.hasStatus && !this.strategy.keepStatusOnCreate) {
-      const status = initialStatus(this.info);
-      if (status === undefined) delete obj.status;
-      else obj.status = status;
-    }
-    applyDefaults(this.info, obj);
+    this.strategy.defaults?.(obj);
+    this.strategy.prepareForCreate?.(obj);
     this.validate(obj);
     if (this.info.namespaced) await this.checkNamespace(obj.metadata.namespace ?? '');
     if (options.dryRun) return obj;
@@ -234,8 +234,11 @@ export class GenericStore {
    * Reads, changes and writes back the whole object (spec and status), retrying
    * when another writer got in between. For subresources such as binding and scale.
    * mutate may throw to refuse; it must not keep the object it is given.
+   * A subresource that changes what a plain update may not (pods/binding sets
+   * spec.nodeName) passes updateRules false: the result is validated as an object,
+   * not as a transition from the stored one.
    */
-  async guaranteedUpdate(namespace: string, name: string, mutate: (current: KObject) => KObject): Promise<KObject> {
+  async guaranteedUpdate(namespace: string, name: string, mutate: (current: KObject) => KObject, options: { updateRules?: boolean } = {}): Promise<KObject> {
     const key = this.key(namespace, name);
     for (let attempt = 1; ; attempt++) {
       const stored = await this.storage.get(key);
@@ -243,7 +246,7 @@ export class GenericStore {
       const old = decodeStored(stored);
       const next = mutate(deepCopy(old));
       carryServerMeta(next, old, this.info.hasStatus);
-      this.validate(next, old);
+      this.validate(next, options.updateRules === false ? undefined : old);
       if (encode(next) === encode(old)) return old;
       const result = await this.storage.update(key, encode(next), stored.modRevision);
       if (result.ok) return decode(encode(next), result.revision);
@@ -280,10 +283,12 @@ export class GenericStore {
     }
 
     const next = statusOnly ? { ...deepCopy(old), status: incoming.status } : incoming;
-    if (!statusOnly) {
+    if (statusOnly) {
+      this.strategy.prepareForStatusUpdate?.(next, old);
+    } else {
       carryServerMeta(next, old, this.info.hasStatus);
-      if (this.info.hasStatus) next.status = old.status;
-      applyDefaults(this.info, next);
+      this.strategy.defaults?.(next);
+      this.strategy.prepareForUpdate?.(next, old);
     }
     await this.strategy.beforeUpdate?.(next, old);
     try {
@@ -315,29 +320,29 @@ export class GenericStore {
   /**
    * Decides what a delete does: undefined removes the object now; otherwise the
    * returned copy records the intent (deletionTimestamp) while finalizers, a
-   * grace period or a namespace's own finalizers hold it.
+   * grace period or the strategy (a namespace's own finalizers) hold it.
    */
   private markForDeletion(current: KObject, options: DeleteRequestOptions): KObject | undefined {
     const next = deepCopy(current);
     const meta = next.metadata;
     const finalizers = new Set(meta.finalizers ?? []);
     const grace = this.strategy.gracePeriod?.(current, options) ?? 0;
-    const namespaceHeld = this.info.kind === 'Namespace' && ((next.spec as { finalizers?: string[] } | undefined)?.finalizers?.length ?? 0) > 0;
+    const held = this.strategy.holdsDeletion?.(current) ?? false;
 
     if (meta.deletionTimestamp) {
       // Already being deleted: only a zero grace period changes anything.
-      if (grace > 0 || namespaceHeld) return current;
+      if (grace > 0 || held) return current;
       if (finalizers.size === 0) return undefined;
       meta.deletionGracePeriodSeconds = 0;
       return next;
     }
     if (options.propagationPolicy === 'Foreground') finalizers.add('foregroundDeletion');
     if (options.propagationPolicy === 'Orphan') finalizers.add('orphan');
-    if (finalizers.size === 0 && grace === 0 && !namespaceHeld) return undefined;
+    if (finalizers.size === 0 && grace === 0 && !held) return undefined;
     if (finalizers.size) meta.finalizers = [...finalizers];
-    meta.deletionTimestamp = nowTimestamp(new Date(Date.now() + grace * 1000));
+    meta.deletionTimestamp = formatTime(this.clock.now() + grace * 1000);
     meta.deletionGracePeriodSeconds = grace;
-    if (namespaceHeld) next.status = { ...(isObject(next.status) ? next.status : {}), phase: 'Terminating' };
+    if (held) this.strategy.prepareForDeletion?.(next);
     return next;
   }
 
@@ -378,7 +383,7 @@ export class GenericStore {
   }
 
   private validate(obj: KObject, old?: KObject): void {
-    const causes = validateObject(this.info, obj, old);
+    const causes = [...validateMetadataOf(this.info, obj), ...(this.strategy.validate?.(obj, old) ?? [])];
     if (old && obj.metadata.name !== old.metadata.name) causes.push({ field: 'metadata.name', reason: 'FieldValueInvalid', message: 'field is immutable' });
     if (causes.length) this.fail(obj, causes);
   }

@@ -1,11 +1,6 @@
 // Metadata the server owns: set on create, carried across updates.
 import { randomBytes, randomUUID } from 'crypto';
-import { KObject } from '@kctl/api';
-
-/** RFC 3339 to the second, as Kubernetes prints timestamps. */
-export function nowTimestamp(now = new Date()): string {
-  return now.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
+import { formatTime, KObject } from '@kctl/api';
 
 const NAME_SUFFIX_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 
@@ -17,10 +12,10 @@ export function generatedName(prefix: string): string {
   return prefix + suffix;
 }
 
-export function stampForCreate(obj: KObject, tracksGeneration: boolean): void {
+export function stampForCreate(obj: KObject, tracksGeneration: boolean, now: number): void {
   const meta = obj.metadata;
   meta.uid = randomUUID();
-  meta.creationTimestamp = nowTimestamp();
+  meta.creationTimestamp = formatTime(now);
   delete meta.resourceVersion;
   delete meta.deletionTimestamp;
   delete meta.deletionGracePeriodSeconds;

@@ -1,5 +1,6 @@
 // Every stored resource's store and watch cache, looked up by plural name.
 import { findResource, knownKindsList, ResourceInfo, RESOURCES, StatusError } from '@kctl/api';
+import { Clock, realClock } from '@kctl/client';
 import { Storage } from '../storage/store';
 import { WatchCache, WatchCacheOptions } from '../watch/watch-cache';
 import { GenericStore, NamespaceCheck } from './generic-store';
@@ -9,10 +10,10 @@ export class Registry {
   private readonly stores = new Map<string, GenericStore>();
   private readonly caches = new Map<string, WatchCache>();
 
-  constructor(storage: Storage, strategies: Record<string, Strategy>, checkNamespace: NamespaceCheck, cacheOptions?: WatchCacheOptions) {
+  constructor(storage: Storage, strategies: Record<string, Strategy>, checkNamespace: NamespaceCheck, cacheOptions?: WatchCacheOptions, clock: Clock = realClock) {
     for (const info of RESOURCES) {
-      this.stores.set(info.resource, new GenericStore(info, storage, strategies[info.resource] ?? {}, checkNamespace));
-      this.caches.set(info.resource, new WatchCache(info, storage, cacheOptions));
+      this.stores.set(info.resource, new GenericStore(info, storage, strategies[info.resource] ?? {}, checkNamespace, clock));
+      this.caches.set(info.resource, new WatchCache(info, storage, cacheOptions, clock));
     }
   }
 

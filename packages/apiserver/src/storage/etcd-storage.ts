@@ -1,4 +1,5 @@
 // Storage on a real etcd through the etcd3 package.
+import { Clock, realClock } from '@kctl/client';
 import { noop } from 'cockatiel';
 import { Etcd3, IKeyValue, IOptions, Range, Watcher } from 'etcd3';
 import { isCompacted, prefixEnd, RangeResult, Storage, StorageEvent, StorageWatch, StoredValue, WatchHandlers, WriteResult } from './store';
@@ -7,6 +8,8 @@ export interface EtcdStorageOptions {
   endpoints: string[];
   /** Deadline for one etcd call. Default 5 s, so an unreachable etcd fails fast. */
   callTimeoutMs?: number;
+  /** Which minute an Event's TTL lease belongs to. */
+  clock?: Clock;
 }
 
 function toStored(kv: IKeyValue): StoredValue {
@@ -44,7 +47,10 @@ export class EtcdStorage implements Storage {
   /** Event TTLs share one etcd lease per TTL and minute, so events don't each cost a lease. */
   private readonly leases = new Map<string, Promise<string>>();
 
+  private readonly clock: Clock;
+
   constructor(options: EtcdStorageOptions) {
+    this.clock = options.clock ?? realClock;
     this.client = new Etcd3(etcdClientOptions(options.endpoints, options.callTimeoutMs));
   }
 
@@ -135,7 +141,7 @@ export class EtcdStorage implements Storage {
 
   private leaseFor(ttlSeconds: number): Promise<string> {
     // A key joins a lease granted within the last minute; it may live up to a minute longer than its TTL.
-    const bucket = `${ttlSeconds}/${Math.floor(Date.now() / 60_000)}`;
+    const bucket = `${ttlSeconds}/${Math.floor(this.clock.now() / 60_000)}`;
     let lease = this.leases.get(bucket);
     if (!lease) {
       this.leases.clear();

@@ -1,11 +1,14 @@
-// Services get a ClusterIP from the service CIDR and, for NodePort and
-// LoadBalancer types, a node port from 30000-32767 per port. Each value is an
-// etcd key owned by the Service, released when the Service no longer uses it.
+// Services: Kubernetes' defaults and validation, status empty on create, a
+// ClusterIP from the service CIDR and, for NodePort and LoadBalancer types, a
+// node port from 30000-32767 per port. Each value is an etcd key owned by the
+// Service, released when the Service no longer uses it.
 import { fieldErrors, invalid, KObject, Service, StatusCause } from '@kctl/api';
 import { KeyAllocator } from './allocator';
 import { inRange, ipToNumber, numberToIp, parseCidr } from './ip-range';
 import { Storage } from '../storage/store';
 import { Strategy } from '../registry/strategy';
+import { kindRules, resourceInfo } from './rules';
+import { statusSubresource } from './status';
 
 export const DEFAULT_SERVICE_CIDR = '10.96.0.0/12';
 export const DEFAULT_NODE_PORT_RANGE: [number, number] = [30000, 32767];
@@ -21,7 +24,12 @@ function nodePortsOf(obj: KObject): number[] {
   return (specOf(obj).ports ?? []).map((p) => p.nodePort).filter((p): p is number => typeof p === 'number');
 }
 
-export function serviceStrategy(storage: Storage, options: { serviceCidr?: string; nodePortRange?: [number, number] } = {}): Strategy {
+export interface ServiceStrategyOptions {
+  serviceCidr?: string;
+  nodePortRange?: [number, number];
+}
+
+export function serviceStrategy(storage: Storage, options: ServiceStrategyOptions = {}): Strategy {
   const range = parseCidr(options.serviceCidr ?? DEFAULT_SERVICE_CIDR);
   const [low, high] = options.nodePortRange ?? DEFAULT_NODE_PORT_RANGE;
   // The first address is kept for the cluster's own "kubernetes" Service, as Kubernetes does.
@@ -87,6 +95,8 @@ export function serviceStrategy(storage: Storage, options: { serviceCidr?: strin
   }
 
   return {
+    ...kindRules('Service'),
+    ...statusSubresource(resourceInfo('services')),
     async beforeCreate(obj) {
       try {
         await claimClusterIP(obj);

@@ -1,8 +1,7 @@
 // pods/binding: the scheduler's way to place a pod. It sets spec.nodeName only
 // while it is still empty, so two schedulers can never place one pod twice.
-import { badRequest, conflict, KObject, Pod } from '@kctl/api';
+import { badRequest, conflict, formatTime, KObject, Pod } from '@kctl/api';
 import { GenericStore } from '../registry/generic-store';
-import { nowTimestamp } from '../registry/object-meta';
 
 interface Binding {
   metadata?: { name?: string; namespace?: string; uid?: string };
@@ -24,7 +23,7 @@ export async function bindPod(pods: GenericStore, namespace: string, podName: st
     if (pod.spec?.nodeName) throw conflict('pods/binding', name, `pod ${name} is already assigned to node "${pod.spec.nodeName}"`);
     const spec = { ...pod.spec!, nodeName };
     const conditions = (pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
-    conditions.push({ type: 'PodScheduled', status: 'True', lastTransitionTime: nowTimestamp() });
+    conditions.push({ type: 'PodScheduled', status: 'True', lastTransitionTime: formatTime(pods.clock.now()) });
     return { ...current, spec, status: { ...pod.status, conditions } } as KObject;
-  });
+  }, { updateRules: false });
 }

@@ -3,6 +3,7 @@
 // served by a catch-up watch straight from etcd, which answers Gone once etcd
 // has compacted that history away; so a restarted apiserver loses nothing.
 import { apiVersionOf, gone, KObject, ResourceInfo, unavailable } from '@kctl/api';
+import { Clock, every, realClock, TimerHandle } from '@kctl/client';
 import { decodeStored } from '../registry/codec';
 import { Filter } from '../registry/generic-store';
 import { resourcePrefix } from '../registry/keys';
@@ -56,7 +57,7 @@ export class WatchCache {
   private latest = 0;
   private readonly watchers = new Set<CacheWatcher>();
   private etcdWatch?: StorageWatch;
-  private bookmarkTimer?: NodeJS.Timeout;
+  private bookmarkTimer?: TimerHandle;
   private stopped = false;
   private readonly prefix: string;
   private readonly apiVersion: string;
@@ -65,6 +66,7 @@ export class WatchCache {
     private readonly info: ResourceInfo,
     private readonly storage: Storage,
     private readonly options: WatchCacheOptions = DEFAULT_WATCH_CACHE_OPTIONS,
+    private readonly clock: Clock = realClock,
   ) {
     this.prefix = resourcePrefix(info);
     this.apiVersion = apiVersionOf(info);
@@ -81,14 +83,13 @@ export class WatchCache {
       onError: (err) => void this.restart(err),
     });
     if (!this.bookmarkTimer) {
-      this.bookmarkTimer = setInterval(() => this.bookmark(), this.options.bookmarkIntervalMs);
-      this.bookmarkTimer.unref();
+      this.bookmarkTimer = every(this.clock, this.options.bookmarkIntervalMs, () => this.bookmark());
     }
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.bookmarkTimer) clearInterval(this.bookmarkTimer);
+    this.bookmarkTimer?.cancel();
     for (const watcher of this.watchers) watcher.close(unavailable('the apiserver is shutting down; resume the watch'));
     await this.etcdWatch?.cancel();
   }
@@ -173,7 +174,7 @@ export class WatchCache {
         await this.start();
         return;
       } catch {
-        await new Promise((resolve) => setTimeout(resolve, delay));
+        await this.clock.sleep(delay);
       }
     }
   }

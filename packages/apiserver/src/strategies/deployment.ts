@@ -1,0 +1,6 @@
+// Deployments: status starts empty and is the controller's (status subresource).
+import { Strategy } from '../registry/strategy';
+import { kindRules, resourceInfo } from './rules';
+import { statusSubresource } from './status';
+
+export const deploymentStrategy: Strategy = { ...kindRules('Deployment'), ...statusSubresource(resourceInfo('deployments')) };

@@ -1,0 +1,5 @@
+// Endpointss are plain data: Kubernetes' defaults and validation, nothing around the write.
+import { Strategy } from '../registry/strategy';
+import { kindRules } from './rules';
+
+export const endpointsStrategy: Strategy = kindRules('Endpoints');

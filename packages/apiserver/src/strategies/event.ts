@@ -1,0 +1,5 @@
+// Events are plain data: Kubernetes' defaults and validation, nothing around the write.
+import { Strategy } from '../registry/strategy';
+import { kindRules } from './rules';
+
+export const eventStrategy: Strategy = kindRules('Event');

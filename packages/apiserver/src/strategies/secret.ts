@@ -1,0 +1,5 @@
+// Secrets are plain data: Kubernetes' defaults and validation, nothing around the write.
+import { Strategy } from '../registry/strategy';
+import { kindRules } from './rules';
+
+export const secretStrategy: Strategy = kindRules('Secret');
