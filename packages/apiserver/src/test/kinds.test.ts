@@ -3,7 +3,7 @@
 // the kubernetes Service at start, and time from the injected clock.
 import { formatTime, KObject, PodObject, POD_UPDATE_FORBIDDEN, ServiceObject } from '@kctl/api';
 import { FakeClock } from '@kctl/client';
-import { rejectsWith, startTestCluster, TestCluster } from './cluster';
+import { eventually, rejectsWith, startTestCluster, TestCluster } from './cluster';
 import { pod } from './manifests';
 
 const clock = new FakeClock(Date.UTC(2026, 2, 1, 12, 0, 0));
@@ -114,5 +114,28 @@ describe('time from the injected clock', () => {
     const deleting = await cluster.client.delete('pods', 'default', 'graceful', { gracePeriodSeconds: 45 });
     expect(deleting.metadata.deletionTimestamp).toBe(formatTime(clock.now() + 45_000));
     expect(deleting.metadata.deletionGracePeriodSeconds).toBe(45);
+  });
+
+  it('sends watch bookmarks when it has moved on by the bookmark interval', async () => {
+    const start = await cluster.client.list('configmaps', { namespace: 'default' });
+    const stream = cluster.client.watch('configmaps', { namespace: 'default', resourceVersion: start.resourceVersion, allowBookmarks: true });
+    const events = stream[Symbol.asyncIterator]();
+    // The event of a write after the watch started proves the watch is registered.
+    await cluster.client.create('configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'marker', namespace: 'default' } });
+    expect((await events.next()).value?.type).toBe('ADDED');
+    await clock.step(15_000);
+    const next = await events.next();
+    stream.stop();
+    expect(next.value?.type).toBe('BOOKMARK');
+  });
+
+  it('runs the namespace controller on it', async () => {
+    await cluster.client.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'doomed' } });
+    await cluster.client.create('configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'inside', namespace: 'doomed' } });
+    await cluster.client.delete('namespaces', '', 'doomed');
+    await eventually(async () => {
+      await clock.step(1000);
+      await rejectsWith(cluster.client.get('namespaces', '', 'doomed'), 'NotFound');
+    });
   });
 });
