@@ -1,5 +1,6 @@
 // Types and helpers every component shares: one home, so none keeps a copy.
 export * from './types';
+export * from './meta';
 export * from './time';
 export * from './conditions';
 export * from './annotations';

@@ -1,5 +1,6 @@
 // Pod state as every component judges it (k8s.io/kubernetes/pkg/api/v1/pod).
 import { getCondition } from './conditions';
+import { getControllerOf } from './meta';
 import { parseTime } from './time';
 import type { PodCondition, PodObject } from './types';
 
@@ -67,5 +68,5 @@ export function maxContainerRestarts(pod: PodObject): number {
 
 /** The uid of the object's controller (the ownerReference with controller: true), if any. */
 export function controllerUid(obj: PodObject): string | undefined {
-  return obj.metadata.ownerReferences?.find((ref) => ref.controller)?.uid;
+  return getControllerOf(obj)?.uid;
 }

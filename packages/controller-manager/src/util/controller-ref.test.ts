@@ -1,6 +1,7 @@
+import { getControllerOf } from '@kctl/api';
 import { FakeApi } from '../testing/fake-api';
 import { deployment, replicaSet } from '../testing/fixtures';
-import { claimObjects, getControllerOf, newControllerRef, recheckDeletion, resolveControllerRef } from './controller-ref';
+import { claimObjects, newControllerRef, recheckDeletion, resolveControllerRef } from './controller-ref';
 import { compileSelector } from './labels';
 
 describe('controller references', () => {

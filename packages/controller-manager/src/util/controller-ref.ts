@@ -1,12 +1,8 @@
 // Controller references: who controls an object, and adoption/release of
 // objects by a controller (k8s.io/kubernetes/pkg/controller/controller_ref_manager.go).
-import { isNotFound, KObject, OwnerReference } from '@kctl/api';
+import { getControllerOf, isNotFound, KObject, OwnerReference } from '@kctl/api';
 import { ControllerClient } from './client-types';
 import { LabelMatcher } from './labels';
-
-export function getControllerOf(obj: KObject): OwnerReference | undefined {
-  return obj.metadata.ownerReferences?.find((ref) => ref.controller === true);
-}
 
 /** An owner reference that marks owner as the controller, blocking its foreground deletion. */
 export function newControllerRef(owner: KObject, apiVersion: string, kind: string): OwnerReference {

@@ -3,11 +3,12 @@
 // cache fails with Conflict and is retried rather than applied; writes to
 // ReplicaSets are remembered in a mutation cache so later steps of the same or
 // the next pass see them before the informer does.
+import { getControllerOf } from '@kctl/api';
 import { deepCopy } from '@kctl/api';
 import { Clock, keyOf } from '@kctl/client';
 import type { DeploymentObject, PodObject, ReplicaSetObject } from '@kctl/api';
 import { ControllerClient, Lister, Logger, Recorder } from '../../util/client-types';
-import { getControllerOf } from '../../util/controller-ref';
+
 import { MutationCache } from '../../util/mutation-cache';
 
 export interface DeploymentContext {

@@ -1,10 +1,11 @@
 // Deployment controller wiring and the top of syncDeployment
 // (k8s.io/kubernetes/pkg/controller/deployment/deployment_controller.go).
+import { getControllerOf } from '@kctl/api';
 import { deepCopy } from '@kctl/api';
 import { keyOf, ReconcileResult, WorkQueue } from '@kctl/client';
 import type { DeploymentObject, PodObject, ReplicaSetObject } from '@kctl/api';
 import { SharedInformer } from '../../util/client-types';
-import { getControllerOf, resolveControllerRef, sameControllerRef } from '../../util/controller-ref';
+import { resolveControllerRef, sameControllerRef } from '../../util/controller-ref';
 import { compileSelector, isEmptySelector, labelsEqual } from '../../util/labels';
 import { MutationCache } from '../../util/mutation-cache';
 import { Controller, ControllerContext, runQueue } from '../types';

@@ -2,10 +2,11 @@
 // (k8s.io/kubernetes/pkg/controller/deployment/sync.go): finding and creating
 // the new ReplicaSet, keeping revisions in step, scaling when the Deployment is
 // resized or paused, history cleanup, and the plain status sync.
+import { getControllerOf } from '@kctl/api';
 import { deepCopy, isAlreadyExists, isNotFound } from '@kctl/api';
 import { ReconcileResult } from '@kctl/client';
 import type { DeploymentObject, PodObject, ReplicaSetObject } from '@kctl/api';
-import { claimObjects, getControllerOf, newControllerRef, recheckDeletion } from '../../util/controller-ref';
+import { claimObjects, newControllerRef, recheckDeletion } from '../../util/controller-ref';
 import { cloneAndAddLabel, cloneSelectorAndAddLabel, compileSelector } from '../../util/labels';
 import { REVISION_ANNOTATION } from '@kctl/api';
 import { createReplicaSet, deleteReplicaSet, DeploymentContext, freshReplicaSets, updateDeployment, updateDeploymentStatus, updateReplicaSet } from './context';

@@ -1,12 +1,13 @@
 // A Deployment controller on the in-memory FakeApi for unit tests, with a
 // stand-in for the ReplicaSet controller (settle) that sets each ReplicaSet's
 // status to its spec with as many available pods as the test says.
+import { getControllerOf } from '@kctl/api';
 import { deepCopy } from '@kctl/api';
 import { FakeClock, ReconcileResult } from '@kctl/client';
 import { FakeApi, FakeRecorder } from '../../testing/fake-api';
 import type { DeploymentObject, ReplicaSetObject } from '@kctl/api';
 import { silentLogger } from '../../util/client-types';
-import { getControllerOf } from '../../util/controller-ref';
+
 import { MutationCache } from '../../util/mutation-cache';
 import { DeploymentContext } from './context';
 import { syncDeployment } from './controller';

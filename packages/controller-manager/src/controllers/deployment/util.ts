@@ -1,10 +1,11 @@
 // Pure Deployment math (k8s.io/kubernetes/pkg/controller/deployment/util):
 // surge and unavailability budgets, revisions and annotations, the template
 // hash, conditions, status, proportional scaling and history cleanup.
+import { getControllerOf } from '@kctl/api';
 import type {
   DeploymentCondition, DeploymentObject, DeploymentStatus, PodObject, PodTemplateSpec, ReplicaSetObject,
 } from '@kctl/api';
-import { getControllerOf } from '../../util/controller-ref';
+
 import {
   DESIRED_REPLICAS_ANNOTATION, formatTime, getCondition as findCondition, isPodTerminal, LAST_APPLIED_ANNOTATION, MAX_REPLICAS_ANNOTATION, parseTime, POD_TEMPLATE_HASH_LABEL,
   REVISION_ANNOTATION, REVISION_HISTORY_ANNOTATION, ROLLBACK_TO_ANNOTATION,

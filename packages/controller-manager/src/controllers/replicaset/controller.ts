@@ -1,9 +1,10 @@
 // ReplicaSet controller wiring: informer handlers that only enqueue keys (and
 // record what the informer observed for expectations), and the workers.
+import { getControllerOf } from '@kctl/api';
 import { keyOf, WorkQueue } from '@kctl/client';
 import type { PodObject, ReplicaSetObject } from '@kctl/api';
 import { SharedInformer } from '../../util/client-types';
-import { getControllerOf, resolveControllerRef, sameControllerRef } from '../../util/controller-ref';
+import { resolveControllerRef, sameControllerRef } from '../../util/controller-ref';
 import { compileSelector, isEmptySelector, labelsEqual } from '../../util/labels';
 import { isPodReady } from '@kctl/api';
 import { Controller, ControllerContext, runQueue } from '../types';

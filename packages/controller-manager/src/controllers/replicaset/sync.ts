@@ -1,10 +1,11 @@
 // syncReplicaSet: level-triggered reconcile of one ReplicaSet
 // (k8s.io/kubernetes/pkg/controller/replicaset/replica_set.go).
+import { getControllerOf } from '@kctl/api';
 import { deepCopy, isNotFound } from '@kctl/api';
 import { Clock, keyOf, ReconcileResult } from '@kctl/client';
 import type { PodObject, ReplicaSetObject } from '@kctl/api';
 import { ControllerClient, Lister, Logger, Recorder } from '../../util/client-types';
-import { claimObjects, getControllerOf, newControllerRef, recheckDeletion } from '../../util/controller-ref';
+import { claimObjects, newControllerRef, recheckDeletion } from '../../util/controller-ref';
 import { compileSelector } from '../../util/labels';
 import { isPodActive } from '@kctl/api';
 import { ControllerExpectations } from './expectations';

@@ -1,7 +1,8 @@
 // Pure parts of the ReplicaSet controller: which pods go first on scale-down,
 // the slow-start batches for creates, and the status computed from pods.
+import { getControllerOf } from '@kctl/api';
 import type { PodObject, ReplicaSetCondition, ReplicaSetObject, ReplicaSetStatus } from '@kctl/api';
-import { getControllerOf } from '../../util/controller-ref';
+
 import { isPodActive, isPodReady, maxContainerRestarts, msUntilAvailable, podReadyTime } from '@kctl/api';
 import { parseTime, formatTime } from '@kctl/api';
 

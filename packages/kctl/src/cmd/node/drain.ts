@@ -4,7 +4,7 @@
 // pod is gone: NotFound, or a different pod (uid) under the same name. kctl's
 // apiserver has no eviction subresource (and no PodDisruptionBudgets), so an
 // eviction is a graceful delete; --disable-eviction says "deleted" instead.
-import { isNotFound, isPodTerminal, KObject, MIRROR_POD_ANNOTATION, parseLabelSelector, PodObject } from '@kctl/api';
+import { getControllerOf, isNotFound, isPodTerminal, KObject, MIRROR_POD_ANNOTATION, parseLabelSelector, PodObject } from '@kctl/api';
 import { CliError, ExitError, formatError } from '../../errors';
 import { Factory } from '../../factory';
 import { sleep } from '../../util/time';
@@ -47,13 +47,12 @@ export type PodDeleteStatus = { delete: boolean; reason: 'Okay' | 'Skip' | 'Warn
 type PodLike = PodObject;
 
 const okay: PodDeleteStatus = { delete: true, reason: 'Okay' };
-const controllerOf = (pod: KObject): { kind?: string } | undefined => (pod.metadata.ownerReferences ?? []).find((r) => r.controller);
 
 /** kubectl's filters in their order; the first that keeps a pod decides, else the last one's status stands. */
 export function podDeleteStatus(pod: PodLike, s: DrainSettings): PodDeleteStatus {
   const filters: ((p: PodLike) => PodDeleteStatus)[] = [
     (p) => {
-      if (controllerOf(p)?.kind !== 'DaemonSet' || isPodTerminal(p)) return okay;
+      if (getControllerOf(p)?.kind !== 'DaemonSet' || isPodTerminal(p)) return okay;
       return s.ignoreDaemonSets ? { delete: false, reason: 'Warning', message: DAEMONSET_WARNING } : { delete: false, reason: 'Error', message: DAEMONSET_FATAL };
     },
     (p) => (p.metadata.annotations?.[MIRROR_POD_ANNOTATION] !== undefined ? { delete: false, reason: 'Skip' } : okay),
@@ -62,7 +61,7 @@ export function podDeleteStatus(pod: PodLike, s: DrainSettings): PodDeleteStatus
       return s.deleteEmptyDirData ? { delete: true, reason: 'Warning', message: LOCAL_STORAGE_WARNING } : { delete: false, reason: 'Error', message: LOCAL_STORAGE_FATAL };
     },
     (p) => {
-      if (isPodTerminal(p) || controllerOf(p)) return okay;
+      if (isPodTerminal(p) || getControllerOf(p)) return okay;
       return s.force ? { delete: true, reason: 'Warning', message: UNMANAGED_WARNING } : { delete: false, reason: 'Error', message: UNMANAGED_FATAL };
     },
   ];

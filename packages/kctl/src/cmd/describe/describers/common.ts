@@ -1,4 +1,5 @@
 // Pieces shared by the describers, ported from kubectl's describe.go.
+import { getControllerOf } from '@kctl/api';
 import type { Container, Event, KObject, Pod, PodSpec } from '@kctl/api';
 import { ageSince } from '../../../printers/duration';
 import { formatRFC1123Z } from '../../../util/time';
@@ -66,7 +67,7 @@ export function printObjectHeader(w: PrefixWriter, obj: KObject, options: { name
 
 /** "ReplicaSet/web-5d9c" from the controller owner reference. */
 export function controllerOf(obj: KObject): string {
-  const ref = (obj.metadata.ownerReferences ?? []).find((r) => r.controller);
+  const ref = getControllerOf(obj);
   return ref ? `${ref.kind}/${ref.name}` : '';
 }
 
