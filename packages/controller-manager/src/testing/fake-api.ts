@@ -6,7 +6,7 @@
 // those writes: at once (autoFlush) or when the test calls flush(), so tests
 // can hold events back or deliver them twice.
 import {
-  alreadyExists, applyDefaults, conflict, deepCopy, findResource, initialStatus, isObject, KObject, notFound, qualifiedResource, ResourceInfo,
+  alreadyExists, applyDefaults, isPodTerminal, PodObject, conflict, deepCopy, findResource, initialStatus, isObject, KObject, notFound, qualifiedResource, ResourceInfo,
 } from '@kctl/api';
 import { Clock, EventHandler, EventType, FakeClock, IndexFunc, indexers, keyOf, DeleteOptions, PatchType } from '@kctl/client';
 import { ControllerClient, InformerSource, Recorder, SharedInformer } from '../util/client-types';
@@ -329,9 +329,8 @@ export class FakeApi implements ControllerClient, InformerSource {
 
   private gracePeriod(info: ResourceInfo, obj: KObject, options: DeleteOptions): number {
     if (info.kind !== 'Pod') return 0;
-    const spec = obj.spec as { nodeName?: string; terminationGracePeriodSeconds?: number } | undefined;
-    const phase = (obj.status as { phase?: string } | undefined)?.phase;
-    if (!spec?.nodeName || phase === 'Succeeded' || phase === 'Failed') return 0;
+    const spec = (obj as PodObject).spec;
+    if (!spec?.nodeName || isPodTerminal(obj as PodObject)) return 0;
     if (options.gracePeriodSeconds !== undefined && options.gracePeriodSeconds >= 0) return options.gracePeriodSeconds;
     return spec.terminationGracePeriodSeconds ?? 30;
   }
