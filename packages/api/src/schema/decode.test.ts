@@ -31,7 +31,10 @@ describe('the generated schema', () => {
     const visit = (node: unknown): void => {
       if (Array.isArray(node)) node.forEach(visit);
       else if (node && typeof node === 'object') {
-        for (const [k, v] of Object.entries(node)) (k === '$ref' ? refs.push(v as string) : visit(v));
+        for (const [k, v] of Object.entries(node)) {
+          if (k === '$ref') refs.push(v as string);
+          else visit(v);
+        }
       }
     };
     visit(OPENAPI.definitions);
