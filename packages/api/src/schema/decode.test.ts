@@ -97,6 +97,8 @@ describe('decodeKind', () => {
   it('gives null list items and map values their zero value', () => {
     const cm = decodeKind('v1', 'ConfigMap', { metadata: { finalizers: [null] }, data: { a: null } });
     expect(cm).toEqual({ metadata: { finalizers: [''] }, data: { a: '' } });
+    const pod = decodeKind('v1', 'Pod', { spec: { containers: [{ name: 'c', resources: { limits: { cpu: null } }, ports: [null] }] } });
+    expect(pod.spec).toEqual({ containers: [{ name: 'c', resources: { limits: { cpu: '0' } }, ports: [{}] }] });
   });
 
   it('refuses __proto__ even where maps and preserved fields allow any key', () => {

@@ -84,7 +84,9 @@ function child(at: At, key: string, struct?: string): At {
 /** What Go leaves for a null list item or map value: the element's zero value. */
 function zeroValue(node: SchemaNode): unknown {
   const { node: n, ref } = resolve(node);
-  if (ref && SPECIAL_GO_TYPES[ref]) return null;
+  if (ref === 'Quantity') return '0';
+  if (ref === 'IntOrString') return 0;
+  if (ref === 'Time' || ref === 'MicroTime') return null;
   if (n.properties) return {};
   if (n.type === 'string') return '';
   if (n.type === 'integer' || n.type === 'number') return 0;
