@@ -6,3 +6,4 @@ export * from './quantity';
 export * from './validation';
 export * from './defaults';
 export * from './objects';
+export * from './schema';

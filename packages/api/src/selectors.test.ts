@@ -257,4 +257,11 @@ describe('field selectors', () => {
     expect(fieldValue(pod, 'spec')).toBe('');
     expect(fieldValue(undefined, 'a')).toBe('');
   });
+
+  it('follows own fields only, never a prototype', () => {
+    expect(fieldValue(pod, 'metadata.constructor.name')).toBe('');
+    expect(fieldValue(pod, 'metadata.__proto__.constructor.name')).toBe('');
+    expect(fieldValue(pod, 'spec.containers.length')).toBe('');
+    expect(matchesFields(parseFieldSelector('metadata.toString.name=toString'), pod)).toBe(false);
+  });
 });

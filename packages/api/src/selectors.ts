@@ -360,11 +360,15 @@ export function parseFieldSelector(text: string): Selector {
   return reqs;
 }
 
-/** Reads a dotted path ("spec.nodeName") as a string; missing or non-scalar fields read as "". */
+/**
+ * Reads a dotted path ("spec.nodeName") as a string; missing or non-scalar fields
+ * read as "". Only own properties are followed, so "metadata.__proto__.x" or
+ * "metadata.constructor" never reach a prototype.
+ */
 export function fieldValue(obj: unknown, path: string): string {
   let cur: unknown = obj;
   for (const part of path.split('.')) {
-    if (!isObject(cur)) return '';
+    if (!isObject(cur) || !Object.hasOwn(cur, part)) return '';
     cur = cur[part];
   }
   if (typeof cur === 'string') return cur;

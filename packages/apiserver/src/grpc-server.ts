@@ -1,7 +1,7 @@
 // The gRPC face of the apiserver: decodes requests, calls the registry, and
 // maps every error once into a gRPC status carrying a Kubernetes Status.
 import * as grpc from '@grpc/grpc-js';
-import { badRequest, KObject, RESOURCES, StatusError, tooLarge, unavailable, WatchEvent } from '@kctl/api';
+import { badRequest, KObject, parseUntrustedJson, RESOURCES, StatusError, tooLarge, unavailable, WatchEvent } from '@kctl/api';
 import { apiService, toGrpcError } from '@kctl/client';
 import { parseFilter } from './registry/generic-store';
 import { Registry } from './registry/registry';
@@ -36,11 +36,8 @@ export function normalizeError(err: unknown): StatusError | Error {
 
 function parseObject(json: string): KObject {
   if (Buffer.byteLength(json) > MAX_OBJECT_BYTES) throw tooLarge(`Request entity too large: limit is ${MAX_OBJECT_BYTES}`);
-  try {
-    return JSON.parse(json) as KObject;
-  } catch (err) {
-    throw badRequest(`the object is not valid JSON: ${(err as Error).message}`);
-  }
+  // Depth-bounded and free of __proto__ keys; the store decodes it strictly against the kind's schema.
+  return parseUntrustedJson(json, 'the object') as KObject;
 }
 
 function parseRevision(text: string): number | undefined {

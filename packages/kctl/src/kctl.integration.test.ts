@@ -122,6 +122,30 @@ describe('apply', () => {
     expect(r.err).toContain('apps/v1/Deployment');
   });
 
+  test('the server refuses unknown and wrongly typed fields; kctl prints its message and exits 1', async () => {
+    const deployment = fs.readFileSync(path.join(EXAMPLES, '30-deployment.yaml'), 'utf8');
+    fs.writeFileSync(path.join(work, 'typo.yaml'), deployment.replace(/name: web\n/, 'name: typo\n').replace(/replicas: \d+/, 'replica: 3'));
+    const r = await kctl(['apply', '-f', 'typo.yaml']);
+    expect(r).toEqual({
+      code: 1,
+      out: '',
+      err: 'Error from server (BadRequest): error when creating "typo.yaml": Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec.replica"\n',
+    });
+    fs.writeFileSync(path.join(work, 'typed.yaml'), deployment.replace(/name: web\n/, 'name: typed\n').replace(/replicas: \d+/, 'replicas: "3"'));
+    const typed = await kctl(['apply', '-f', 'typed.yaml']);
+    expect(typed.code).toBe(1);
+    expect(typed.err).toContain('json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32');
+    expect((await kctl(['get', 'deploy', 'typo', 'typed', '-n', 'demo'])).code).toBe(1);
+  });
+
+  test('a manifest with a __proto__ key is refused before it is sent', async () => {
+    fs.writeFileSync(path.join(work, 'proto.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: proto\n  labels:\n    __proto__:\n      polluted: "yes"\n');
+    const r = await kctl(['apply', '-f', 'proto.yaml']);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe('error: error parsing proto.yaml: the manifest has the field name "__proto__", which is not allowed\n');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   test('a namespace that contradicts -n', async () => {
     const r = await kctl(['apply', '-n', 'default', '-f', 'examples/10-configmap.yaml']);
     expect(r.code).toBe(1);

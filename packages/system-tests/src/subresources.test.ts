@@ -28,6 +28,6 @@ it('reads and writes replicas through the scale subresource', async () => {
   expect(((await cp.client.get('deployments', 'default', 'scaled')).spec as { replicas: number }).replicas).toBe(5);
   expect((await cp.client.get('deployments', 'default', 'scaled')).metadata.generation).toBe((d.metadata.generation ?? 1) + 1);
   expect(await reasonOf(cp.client.updateScale('deployments', 'default', 'scaled', 1, scale.metadata.resourceVersion))).toBe('Conflict');
-  expect(await reasonOf(cp.client.updateScale('deployments', 'default', 'scaled', -1))).toBe('BadRequest');
+  expect(await reasonOf(cp.client.updateScale('deployments', 'default', 'scaled', -1))).toBe('Invalid');
   expect(await reasonOf(cp.client.getScale('configmaps', 'default', 'x'))).toBe('NotFound');
 });

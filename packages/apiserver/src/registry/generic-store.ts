@@ -3,8 +3,8 @@
 // Strategy's; defaulting and validation run before anything is written, so a
 // refused request leaves nothing behind.
 import {
-  alreadyExists, badRequest, conflict, deepCopy, formatTime, isConflict, gone, invalid, isObject, KObject,
-  matchesFields, matchesLabels, notFound, ObjectList, parseFieldSelector, parseLabelSelector, qualifiedResource,
+  alreadyExists, badRequest, conflict, decodeKind, deepCopy, formatTime, isConflict, gone, invalid, isObject, KObject,
+  matchesFields, matchesLabels, notFound, ObjectList, parseFieldSelector, parseLabelSelector, parseUntrustedJson, qualifiedResource,
   ResourceInfo, apiVersionOf, Selector, StatusCause, validateMetadataOf,
 } from '@kctl/api';
 import { Clock, realClock } from '@kctl/client';
@@ -138,12 +138,7 @@ export class GenericStore {
   }
 
   async patch(namespace: string, name: string, patchType: string, patchJson: string, options: { status?: boolean } = {}): Promise<KObject> {
-    let patch: unknown;
-    try {
-      patch = JSON.parse(patchJson);
-    } catch (err) {
-      throw badRequest(`the patch is not valid JSON: ${(err as Error).message}`);
-    }
+    const patch = parseUntrustedJson(patchJson, 'the patch');
     const apply = patchType === 'json' ? applyJsonPatch : patchType === 'merge' || patchType === '' ? applyMergePatch : undefined;
     if (!apply) throw badRequest(`unsupported patch type "${patchType}": use "merge" or "json"`);
     // A patch that names a resourceVersion is a precondition; otherwise retry on races.
@@ -360,13 +355,18 @@ export class GenericStore {
     }
   }
 
-  /** Checks apiVersion/kind and settles the namespace of an object sent by a client. */
+  /**
+   * Checks apiVersion/kind, decodes strictly against the kind's schema (a fresh
+   * copy: unknown or wrongly typed fields are refused) and settles the namespace
+   * of an object sent by a client or produced by a patch.
+   */
   private prepareIncoming(namespace: string, input: KObject): KObject {
     if (!isObject(input) || !isObject(input.metadata)) throw badRequest('the object must be a JSON object with metadata');
-    const obj = input;
     const apiVersion = apiVersionOf(this.info);
-    if (obj.kind && obj.kind !== this.info.kind) throw badRequest(`the object's kind ${obj.kind} does not match the resource ${this.qualified} (kind ${this.info.kind})`);
-    if (obj.apiVersion && obj.apiVersion !== apiVersion) throw badRequest(`the object's apiVersion ${obj.apiVersion} does not match ${this.qualified} (${apiVersion})`);
+    if (input.kind && input.kind !== this.info.kind) throw badRequest(`the object's kind ${input.kind} does not match the resource ${this.qualified} (kind ${this.info.kind})`);
+    if (input.apiVersion && input.apiVersion !== apiVersion) throw badRequest(`the object's apiVersion ${input.apiVersion} does not match ${this.qualified} (${apiVersion})`);
+    const obj = decodeKind(apiVersion, this.info.kind, input) as unknown as KObject;
+    if (!isObject(obj.metadata)) throw badRequest('the object must be a JSON object with metadata');
     obj.kind = this.info.kind;
     obj.apiVersion = apiVersion;
     dropEmptyMetadata(obj);

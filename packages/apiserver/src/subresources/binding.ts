@@ -1,6 +1,6 @@
 // pods/binding: the scheduler's way to place a pod. It sets spec.nodeName only
 // while it is still empty, so two schedulers can never place one pod twice.
-import { badRequest, conflict, formatTime, KObject, Pod } from '@kctl/api';
+import { badRequest, conflict, decodeKind, formatTime, KObject, Pod } from '@kctl/api';
 import { GenericStore } from '../registry/generic-store';
 
 interface Binding {
@@ -9,7 +9,7 @@ interface Binding {
 }
 
 export async function bindPod(pods: GenericStore, namespace: string, podName: string, body: KObject): Promise<KObject> {
-  const binding = body as unknown as Binding;
+  const binding = decodeKind('v1', 'Binding', body) as Binding;
   const nodeName = binding.target?.name;
   if (!nodeName) throw badRequest('a Binding needs target.name: the node to bind to');
   if (binding.target?.kind && binding.target.kind !== 'Node') throw badRequest(`a Binding targets a Node, not a ${binding.target.kind}`);

@@ -1,6 +1,6 @@
 // deployments/scale and replicasets/scale: read and set spec.replicas through an
 // autoscaling/v1 Scale object, as `kubectl scale` does.
-import { badRequest, conflict, formatLabelSelector, K8sLabelSelector, KObject } from '@kctl/api';
+import { conflict, decodeKind, fieldErrors, formatLabelSelector, invalid, K8sLabelSelector, KObject } from '@kctl/api';
 import { GenericStore } from '../registry/generic-store';
 
 interface Scalable {
@@ -21,10 +21,13 @@ export function toScale(obj: KObject): KObject {
 }
 
 export async function updateScale(store: GenericStore, namespace: string, name: string, body: KObject): Promise<KObject> {
-  const replicas = (body.spec as { replicas?: unknown } | undefined)?.replicas;
-  if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0) throw badRequest('Scale spec.replicas must be a whole number of at least 0');
-  const wanted = body.metadata?.resourceVersion;
-  const updated = await store.guaranteedUpdate(namespace, name || body.metadata?.name || '', (current) => {
+  // Decoded as Kubernetes decodes a Scale (int32 replicas), then validated as a Scale.
+  const scale = decodeKind('autoscaling/v1', 'Scale', body) as { metadata?: KObject['metadata']; spec?: { replicas?: number } };
+  const replicas = scale.spec?.replicas ?? 0;
+  const target = name || scale.metadata?.name || '';
+  if (replicas < 0) throw invalid('Scale.autoscaling', target, [fieldErrors.invalid('spec.replicas', replicas, 'must be greater than or equal to 0')]);
+  const wanted = scale.metadata?.resourceVersion;
+  const updated = await store.guaranteedUpdate(namespace, target, (current) => {
     if (wanted && wanted !== current.metadata.resourceVersion) throw conflict(store.resource, current.metadata.name ?? '');
     return { ...current, spec: { ...(current.spec as object), replicas } };
   });

@@ -1,7 +1,7 @@
 // The kubectl.kubernetes.io/last-applied-configuration annotation: the applied
 // manifest as compact JSON (keys sorted, trailing newline, as kubectl writes it),
 // without the annotation itself.
-import { deepCopy } from '@kctl/api';
+import { deepCopy, parseUntrustedJson } from '@kctl/api';
 import { isRecord, stableJson } from '../util/json';
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -35,7 +35,7 @@ export function readLastApplied(live: Obj): Obj | undefined {
   const text = isRecord(annotations) ? annotations[LAST_APPLIED] : undefined;
   if (typeof text !== 'string' || !text.trim()) return undefined;
   try {
-    const parsed: unknown = JSON.parse(text);
+    const parsed = parseUntrustedJson(text, 'the last-applied configuration');
     return isRecord(parsed) ? parsed : undefined;
   } catch {
     return undefined;

@@ -1,5 +1,6 @@
 // Turns the text of one manifest file into objects: multi-document YAML, a JSON
 // document (or several concatenated), and `kind: List` expanded into its items.
+import { checkUntrustedValue } from '@kctl/api';
 import * as YAML from 'yaml';
 import { PARSE_OPTIONS } from '../util/yaml';
 import { isRecord } from '../util/json';
@@ -123,6 +124,14 @@ export function parseManifests(text: string, source: string): Manifest[] {
     docs = parseYamlStream(text, source);
   }
   const out: Manifest[] = [];
-  for (const doc of docs) expand(doc, source, out);
+  for (const doc of docs) {
+    // Before anything walks or copies it: bounded nesting, no `__proto__` key.
+    try {
+      checkUntrustedValue(doc, 'the manifest');
+    } catch (err) {
+      throw new ManifestParseError(source, undefined, (err as Error).message);
+    }
+    expand(doc, source, out);
+  }
   return out;
 }
