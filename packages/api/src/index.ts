@@ -5,3 +5,4 @@ export * from './selectors';
 export * from './quantity';
 export * from './validation';
 export * from './defaults';
+export * from './duration';

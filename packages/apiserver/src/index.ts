@@ -1,12 +1,14 @@
 // The apiserver as a library: start(options) returns a running server.
 import * as grpc from '@grpc/grpc-js';
-import { HealthStatus, MAX_MESSAGE_BYTES } from '@kctl/client';
+import { Clock, HealthStatus, MAX_MESSAGE_BYTES, realClock } from '@kctl/client';
 import { ensureSystemNamespaces } from './bootstrap';
 import { addApiServices, MAX_OBJECT_BYTES } from './grpc-server';
 import { NamespaceController } from './namespaces/controller';
 import { NamespaceLifecycle } from './namespaces/lifecycle';
 import { Registry } from './registry/registry';
+import { Compactor, DEFAULT_COMPACTION_INTERVAL_MS } from './storage/compactor';
 import { EtcdStorage } from './storage/etcd-storage';
+import { StorageHealth } from './storage/storage-health';
 import { podStrategy } from './strategies/pod';
 import { serviceStrategy } from './strategies/service';
 import { DEFAULT_WATCH_CACHE_OPTIONS, WatchCacheOptions } from './watch/watch-cache';
@@ -23,12 +25,21 @@ export interface ApiServerOptions {
   watchCache?: Partial<WatchCacheOptions>;
   /** How long to wait for etcd at start-up before giving up. Default 5 s. */
   etcdStartupTimeoutMs?: number;
+  /** Time between etcd compactions (--etcd-compaction-interval). Default 5 min; 0 turns it off. */
+  etcdCompactionIntervalMs?: number;
+  /** Time between the etcd checks behind the gRPC health service. Default 5 s. */
+  healthCheckIntervalMs?: number;
+  /** Drives compaction and health checks; tests pass a FakeClock. */
+  clock?: Clock;
 }
 
 export interface ApiServerHandle {
   /** host:port the server listens on. */
   address: string;
   registry: Registry;
+  /** The gRPC health service's state (NOT_SERVING while etcd does not answer). */
+  health: HealthStatus;
+  compactor: Compactor;
   stop(): Promise<void>;
 }
 
@@ -86,7 +97,17 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   // Frames above the object limit still reach the handlers, which refuse them with a clear TooLarge.
   const server = new grpc.Server({ 'grpc.enable_channelz': 0, 'grpc.max_receive_message_length': MAX_OBJECT_BYTES * 4, 'grpc.max_send_message_length': MAX_MESSAGE_BYTES });
   addApiServices(server, registry);
-  new HealthStatus().addTo(server);
+  const clock = options.clock ?? realClock;
+  const health = new HealthStatus();
+  health.addTo(server);
+  const storageHealth = new StorageHealth(storage, health, { intervalMs: options.healthCheckIntervalMs, clock });
+  storageHealth.start();
+  const compactor = new Compactor(storage, {
+    intervalMs: options.etcdCompactionIntervalMs ?? DEFAULT_COMPACTION_INTERVAL_MS,
+    clock,
+    onError: (err) => console.error(`etcd compaction failed (next round on schedule): ${(err as Error).message}`),
+  });
+  compactor.start();
   const listen = options.listen ?? '127.0.0.1:6443';
   const port = await bind(server, listen);
   const host = listen.slice(0, listen.lastIndexOf(':'));
@@ -94,7 +115,11 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   return {
     address: `${host}:${port}`,
     registry,
+    health,
+    compactor,
     async stop() {
+      await compactor.stop();
+      await storageHealth.stop();
       await namespaceController.stop();
       lifecycle.stop();
       await registry.stop();
@@ -107,4 +132,5 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
 export { Registry } from './registry/registry';
 export { GenericStore } from './registry/generic-store';
 export { etcdClientOptions } from './storage/etcd-storage';
+export { Compactor, DEFAULT_COMPACTION_INTERVAL_MS } from './storage/compactor';
 export type { WatchCacheOptions } from './watch/watch-cache';
