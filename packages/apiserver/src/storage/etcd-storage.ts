@@ -1,7 +1,7 @@
 // Storage on a real etcd through the etcd3 package. Every etcd3 error is
 // turned into a typed one here (see etcd-errors.ts), so nothing above this
 // file knows etcd3's error classes.
-import { StatusError } from '@kctl/api';
+import { timeout } from '@kctl/api';
 import { noop } from 'cockatiel';
 import { Etcd3, IKeyValue, IOptions, Range, Watcher } from 'etcd3';
 import { CompactionStorage, COMPACT_REV_KEY, CompactionStep } from './compaction-storage';
@@ -165,7 +165,7 @@ export class EtcdStorage implements Storage, CompactionStorage {
   private async outOfRange(revision: number): Promise<Error> {
     const current = await this.currentRevision();
     if (revision <= current) return new CompactedError(revision);
-    return new StatusError('Timeout', `Too large resource version: ${revision}, current: ${current}`);
+    return timeout(`Too large resource version: ${revision}, current: ${current}`);
   }
 
   /** True when reading prefix at revision fails because etcd compacted it. */
