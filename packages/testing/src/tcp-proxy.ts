@@ -8,6 +8,8 @@ export interface TcpProxy {
   address: string;
   partition(): void;
   heal(): void;
+  /** Drops every open connection (held bytes are lost) and lets new ones through. */
+  reset(): void;
   close(): Promise<void>;
 }
 
@@ -50,6 +52,10 @@ export async function startTcpProxy(target: string): Promise<TcpProxy> {
     heal() {
       partitioned = false;
       for (const [socket, chunks] of held) for (const chunk of chunks.splice(0)) socket.write(chunk);
+    },
+    reset() {
+      partitioned = false;
+      for (const s of sockets) s.destroy();
     },
     async close() {
       for (const s of sockets) s.destroy();
