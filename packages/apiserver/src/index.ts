@@ -43,17 +43,20 @@ export interface ApiServerHandle {
   stop(): Promise<void>;
 }
 
+/** Waits for etcd's first answer; each try fails fast (no breaker, no retries inside the client), so try again until the deadline. */
 async function reachEtcd(storage: EtcdStorage, endpoints: string[], timeoutMs: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-  });
-  try {
-    await Promise.race([storage.currentRevision(), timeout]);
-  } catch (err) {
-    throw new Error(`cannot reach etcd at ${endpoints.join(', ')}: ${(err as Error).message}. Start etcd first (npm start does), or pass --etcd-servers.`);
-  } finally {
-    clearTimeout(timer);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const left = deadline - Date.now();
+    try {
+      await storage.currentRevision({ timeoutMs: Math.max(1, left) });
+      return;
+    } catch (err) {
+      if (left <= 100) {
+        throw new Error(`cannot reach etcd at ${endpoints.join(', ')}: ${(err as Error).message}. Start etcd first (npm start does), or pass --etcd-servers.`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 }
 
