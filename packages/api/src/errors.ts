@@ -15,7 +15,9 @@ export type StatusReason =
   | 'BadRequest'
   | 'MethodNotAllowed'
   | 'Timeout'
-  | 'InternalError';
+  | 'InternalError'
+  /** The caller gave up on the request (its AbortSignal fired); never sent by a server. */
+  | 'Canceled';
 
 export interface StatusCause {
   /** Field path, e.g. "metadata.name" or "spec.containers[0].image". */
@@ -51,6 +53,8 @@ const HTTP_CODES: Record<StatusReason, number> = {
   MethodNotAllowed: 405,
   Timeout: 504,
   InternalError: 500,
+  // The code proxies use for a request the client closed.
+  Canceled: 499,
 };
 
 export class StatusError extends Error {
@@ -119,6 +123,14 @@ export function internalError(message: string): StatusError {
   return new StatusError('InternalError', message);
 }
 
+export function timeout(message: string): StatusError {
+  return new StatusError('Timeout', message);
+}
+
+export function canceled(message: string): StatusError {
+  return new StatusError('Canceled', message);
+}
+
 function hasReason(err: unknown, reason: StatusReason): boolean {
   return err instanceof StatusError && err.reason === reason;
 }
@@ -131,6 +143,8 @@ export const isGone = (err: unknown): boolean => hasReason(err, 'Gone') || hasRe
 export const isTooLarge = (err: unknown): boolean => hasReason(err, 'RequestEntityTooLarge');
 export const isForbidden = (err: unknown): boolean => hasReason(err, 'Forbidden');
 export const isUnavailable = (err: unknown): boolean => hasReason(err, 'ServiceUnavailable');
+export const isTimeout = (err: unknown): boolean => hasReason(err, 'Timeout');
+export const isCanceled = (err: unknown): boolean => hasReason(err, 'Canceled');
 
 /** Field-error constructors with Kubernetes' wording, used by validation. */
 export const fieldErrors = {

@@ -7,3 +7,4 @@ export * from './validation';
 export * from './defaults';
 export * from './objects';
 export * from './schema';
+export * from './duration';

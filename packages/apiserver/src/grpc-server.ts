@@ -1,7 +1,7 @@
 // The gRPC face of the apiserver: decodes requests, calls the registry, and
 // maps every error once into a gRPC status carrying a Kubernetes Status.
 import * as grpc from '@grpc/grpc-js';
-import { badRequest, KObject, parseUntrustedJson, RESOURCES, StatusError, tooLarge, unavailable, WatchEvent } from '@kctl/api';
+import { badRequest, KObject, parseUntrustedJson, RESOURCES, StatusError, tooLarge, WatchEvent } from '@kctl/api';
 import { apiService, toGrpcError } from '@kctl/client';
 import { parseFilter } from './registry/generic-store';
 import { Registry } from './registry/registry';
@@ -22,15 +22,12 @@ interface Ref {
 
 type Handler<Req> = (request: Req) => Promise<unknown>;
 
-/** etcd3 transport failures (connection refused, deadline, open circuit) mean etcd is unavailable. */
-function isStorageOutage(err: unknown): boolean {
-  if (!(err instanceof Error)) return false;
-  return /^GRPC|BrokenCircuit|EtcdWatchStreamEnded|TaskCancelled/.test(err.name) || /UNAVAILABLE|DEADLINE_EXCEEDED|ECONNREFUSED|circuit/i.test(err.message);
-}
-
+/**
+ * The storage layer throws typed errors only (Unavailable when etcd cannot be
+ * reached); anything else reaching here is a bug and answers InternalError.
+ */
 export function normalizeError(err: unknown): StatusError | Error {
   if (err instanceof StatusError) return err;
-  if (isStorageOutage(err)) return unavailable(`storage is unavailable: ${(err as Error).message}`);
   return err instanceof Error ? err : new Error(String(err));
 }
 

@@ -6,7 +6,9 @@ import { addApiServices, MAX_OBJECT_BYTES } from './grpc-server';
 import { NamespaceController } from './namespaces/controller';
 import { NamespaceLifecycle } from './namespaces/lifecycle';
 import { Registry } from './registry/registry';
+import { Compactor, DEFAULT_COMPACTION_INTERVAL_MS } from './storage/compactor';
 import { EtcdStorage } from './storage/etcd-storage';
+import { StorageHealth } from './storage/storage-health';
 import { strategiesFor } from './strategies';
 import { DEFAULT_WATCH_CACHE_OPTIONS, WatchCacheOptions } from './watch/watch-cache';
 
@@ -22,7 +24,11 @@ export interface ApiServerOptions {
   watchCache?: Partial<WatchCacheOptions>;
   /** How long to wait for etcd at start-up before giving up. Default 5 s. */
   etcdStartupTimeoutMs?: number;
-  /** Timestamps, deletion deadlines, bookmarks, namespace resyncs and Event TTL buckets. Default: real time. */
+  /** Time between etcd compactions (--etcd-compaction-interval). Default 5 min; 0 turns it off. */
+  etcdCompactionIntervalMs?: number;
+  /** Time between the etcd checks behind the gRPC health service. Default 5 s. */
+  healthCheckIntervalMs?: number;
+  /** Timestamps, deletion deadlines, bookmarks, namespace resyncs, Event TTL buckets, compaction and health checks. Default: real time. */
   clock?: Clock;
 }
 
@@ -30,20 +36,26 @@ export interface ApiServerHandle {
   /** host:port the server listens on. */
   address: string;
   registry: Registry;
+  /** The gRPC health service's state (NOT_SERVING while etcd does not answer). */
+  health: HealthStatus;
+  compactor: Compactor;
   stop(): Promise<void>;
 }
 
+/** Waits for etcd's first answer; each try fails fast (no breaker, no retries inside the client), so try again until the deadline. */
 async function reachEtcd(storage: EtcdStorage, endpoints: string[], timeoutMs: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-  });
-  try {
-    await Promise.race([storage.currentRevision(), timeout]);
-  } catch (err) {
-    throw new Error(`cannot reach etcd at ${endpoints.join(', ')}: ${(err as Error).message}. Start etcd first (npm start does), or pass --etcd-servers.`);
-  } finally {
-    clearTimeout(timer);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const left = deadline - Date.now();
+    try {
+      await storage.currentRevision({ timeoutMs: Math.max(1, left) });
+      return;
+    } catch (err) {
+      if (left <= 100) {
+        throw new Error(`cannot reach etcd at ${endpoints.join(', ')}: ${(err as Error).message}. Start etcd first (npm start does), or pass --etcd-servers.`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 }
 
@@ -84,11 +96,22 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   // Frames above the object limit still reach the handlers, which refuse them with a clear TooLarge.
   const server = new grpc.Server({ 'grpc.enable_channelz': 0, 'grpc.max_receive_message_length': MAX_OBJECT_BYTES * 4, 'grpc.max_send_message_length': MAX_MESSAGE_BYTES });
   addApiServices(server, registry);
-  new HealthStatus().addTo(server);
+  const health = new HealthStatus();
+  health.addTo(server);
+  const storageHealth = new StorageHealth(storage, health, { intervalMs: options.healthCheckIntervalMs, clock });
+  storageHealth.start();
+  const compactor = new Compactor(storage, {
+    intervalMs: options.etcdCompactionIntervalMs ?? DEFAULT_COMPACTION_INTERVAL_MS,
+    clock,
+    onError: (err) => console.error(`etcd compaction failed (next round on schedule): ${(err as Error).message}`),
+  });
+  compactor.start();
   const listen = options.listen ?? '127.0.0.1:6443';
   const port = await bind(server, listen);
   const host = listen.slice(0, listen.lastIndexOf(':'));
   const stop = async (): Promise<void> => {
+    await compactor.stop();
+    await storageHealth.stop();
     await namespaceController.stop();
     lifecycle.stop();
     await registry.stop();
@@ -102,10 +125,11 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     throw err;
   }
 
-  return { address: `${host}:${port}`, registry, stop };
+  return { address: `${host}:${port}`, registry, health, compactor, stop };
 }
 
 export { Registry } from './registry/registry';
 export { GenericStore } from './registry/generic-store';
 export { etcdClientOptions } from './storage/etcd-storage';
+export { Compactor, DEFAULT_COMPACTION_INTERVAL_MS } from './storage/compactor';
 export type { WatchCacheOptions } from './watch/watch-cache';

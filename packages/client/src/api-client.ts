@@ -1,6 +1,6 @@
 // The typed gRPC client for the apiserver, used by kctl and every component.
 import * as grpc from '@grpc/grpc-js';
-import { KObject, ObjectList, WatchEvent, WatchEventType } from '@kctl/api';
+import { canceled, KObject, ObjectList, StatusError, WatchEvent, WatchEventType } from '@kctl/api';
 import { apiService, MAX_MESSAGE_BYTES } from './proto';
 import { fromGrpcError } from './grpc-status';
 
@@ -11,7 +11,17 @@ export interface ClientOptions {
   timeoutMs?: number;
 }
 
-export interface ListOptions {
+/**
+ * Per-call limits, accepted by every call. An aborted or timed-out call rejects
+ * at once with a typed error (Canceled, Timeout) and its gRPC call is cancelled.
+ */
+export interface CallOptions {
+  /** Deadline for this call; the client's timeoutMs when unset. Watches have none unless given. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+export interface ListOptions extends CallOptions {
   namespace?: string;
   labelSelector?: string;
   fieldSelector?: string;
@@ -19,7 +29,7 @@ export interface ListOptions {
   continue?: string;
 }
 
-export interface WatchOptions {
+export interface WatchOptions extends CallOptions {
   namespace?: string;
   labelSelector?: string;
   fieldSelector?: string;
@@ -28,13 +38,23 @@ export interface WatchOptions {
   allowBookmarks?: boolean;
 }
 
-export interface DeleteOptions {
+export interface DeleteOptions extends CallOptions {
   preconditions?: { uid?: string; resourceVersion?: string };
   propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
   gracePeriodSeconds?: number;
 }
 
 export type PatchType = 'merge' | 'json';
+
+export interface WriteOptions extends CallOptions {
+  namespace?: string;
+  dryRun?: boolean;
+}
+
+export interface PatchOptions extends CallOptions {
+  type?: PatchType;
+  status?: boolean;
+}
 
 export interface ResourceType {
   name: string;
@@ -63,9 +83,17 @@ interface WatchResponse {
   events: { type: string; objectJson: string }[];
 }
 
-type Unary = (request: unknown, options: grpc.CallOptions, callback: (err: grpc.ServiceError | null, response: unknown) => void) => void;
+type Unary = (request: unknown, options: grpc.CallOptions, callback: (err: grpc.ServiceError | null, response: unknown) => void) => grpc.ClientUnaryCall;
 
-/** A running watch: iterate its events; iteration throws a StatusError if the stream fails. */
+function abortError(signal: AbortSignal): StatusError {
+  const reason: unknown = signal.reason;
+  return reason instanceof StatusError ? reason : canceled(`the request was canceled${reason instanceof Error ? `: ${reason.message}` : ''}`);
+}
+
+/**
+ * A running watch: iterate its events; iteration throws a StatusError if the
+ * stream fails or its signal aborts (Canceled); after stop() it just ends.
+ */
 export interface WatchStream<T extends KObject = KObject> extends AsyncIterable<WatchEvent<T>> {
   stop(): void;
 }
@@ -96,8 +124,8 @@ export class ApiClient {
     this.discovery.close();
   }
 
-  async get<T extends KObject = KObject>(resource: string, namespace: string, name: string): Promise<T> {
-    const res = await this.call<{ objectJson: string }>(this.resources, 'Get', { ref: { resource, namespace, name } });
+  async get<T extends KObject = KObject>(resource: string, namespace: string, name: string, options: CallOptions = {}): Promise<T> {
+    const res = await this.call<{ objectJson: string }>(this.resources, 'Get', { ref: { resource, namespace, name } }, options);
     return JSON.parse(res.objectJson) as T;
   }
 
@@ -108,7 +136,7 @@ export class ApiClient {
       fieldSelector: options.fieldSelector ?? '',
       limit: options.limit ?? 0,
       continue: options.continue ?? '',
-    });
+    }, options);
     return {
       items: JSON.parse(res.itemsJson || '[]') as T[],
       resourceVersion: res.resourceVersion,
@@ -117,7 +145,7 @@ export class ApiClient {
     };
   }
 
-  /** Lists every page and returns all items. */
+  /** Lists every page and returns all items; timeoutMs applies to each page. */
   async listAll<T extends KObject = KObject>(resource: string, options: Omit<ListOptions, 'continue'> = {}): Promise<ObjectList<T>> {
     const items: T[] = [];
     let page = await this.list<T>(resource, options);
@@ -129,25 +157,25 @@ export class ApiClient {
     return { items, resourceVersion: page.resourceVersion, continue: '' };
   }
 
-  create<T extends KObject = KObject>(resource: string, obj: NoInfer<T>, options: { namespace?: string; dryRun?: boolean } = {}): Promise<T> {
+  create<T extends KObject = KObject>(resource: string, obj: NoInfer<T>, options: WriteOptions = {}): Promise<T> {
     return this.write('Create', resource, obj, options);
   }
 
-  update<T extends KObject = KObject>(resource: string, obj: NoInfer<T>, options: { dryRun?: boolean } = {}): Promise<T> {
+  update<T extends KObject = KObject>(resource: string, obj: NoInfer<T>, options: Omit<WriteOptions, 'namespace'> = {}): Promise<T> {
     return this.write('Update', resource, obj, options);
   }
 
-  updateStatus<T extends KObject = KObject>(resource: string, obj: NoInfer<T>): Promise<T> {
-    return this.write('UpdateStatus', resource, obj, {});
+  updateStatus<T extends KObject = KObject>(resource: string, obj: NoInfer<T>, options: CallOptions = {}): Promise<T> {
+    return this.write('UpdateStatus', resource, obj, options);
   }
 
-  async patch<T extends KObject = KObject>(resource: string, namespace: string, name: string, patch: unknown, options: { type?: PatchType; status?: boolean } = {}): Promise<T> {
+  async patch<T extends KObject = KObject>(resource: string, namespace: string, name: string, patch: unknown, options: PatchOptions = {}): Promise<T> {
     const res = await this.call<{ objectJson: string }>(this.resources, 'Patch', {
       ref: { resource, namespace, name },
       patchType: options.type ?? 'merge',
       patchJson: JSON.stringify(patch),
       status: options.status ?? false,
-    });
+    }, options);
     return JSON.parse(res.objectJson) as T;
   }
 
@@ -159,20 +187,25 @@ export class ApiClient {
       preconditionResourceVersion: options.preconditions?.resourceVersion ?? '',
       propagationPolicy: options.propagationPolicy ?? '',
       gracePeriodSeconds: options.gracePeriodSeconds ?? -1,
-    });
+    }, options);
     return JSON.parse(res.objectJson) as T;
   }
 
   watch<T extends KObject = KObject>(resource: string, options: WatchOptions = {}): WatchStream<T> {
-    const call = (this.resources as unknown as Record<string, (req: unknown) => grpc.ClientReadableStream<WatchResponse>>)['Watch']!.call(this.resources, {
+    const { signal } = options;
+    const callOptions: grpc.CallOptions = options.timeoutMs ? { deadline: Date.now() + options.timeoutMs } : {};
+    const call = (this.resources as unknown as Record<string, (req: unknown, opts: grpc.CallOptions) => grpc.ClientReadableStream<WatchResponse>>)['Watch']!.call(this.resources, {
       ref: { resource, namespace: options.namespace ?? '' },
       labelSelector: options.labelSelector ?? '',
       fieldSelector: options.fieldSelector ?? '',
       resourceVersion: options.resourceVersion ?? '',
       allowBookmarks: options.allowBookmarks ?? false,
-    });
+    }, callOptions);
     const server = this.server;
     let stopped = false;
+    const onAbort = (): void => call.cancel();
+    if (signal?.aborted) call.cancel();
+    else signal?.addEventListener('abort', onAbort, { once: true });
     return {
       stop: () => {
         stopped = true;
@@ -185,10 +218,14 @@ export class ApiClient {
               yield { type: ev.type as WatchEventType, object: JSON.parse(ev.objectJson) as T };
             }
           }
+          if (signal?.aborted && !stopped) throw abortError(signal);
         } catch (err) {
-          if (stopped || (err as grpc.ServiceError).code === grpc.status.CANCELLED) return;
+          if (stopped) return;
+          if (signal?.aborted) throw abortError(signal);
+          if ((err as grpc.ServiceError).code === grpc.status.CANCELLED) return;
           throw fromGrpcError(err, server);
         } finally {
+          signal?.removeEventListener('abort', onAbort);
           if (!stopped) call.cancel();
         }
       },
@@ -196,51 +233,61 @@ export class ApiClient {
   }
 
   /** Places a pod on a node through the binding subresource; Conflict if it is already placed. */
-  async bind(namespace: string, podName: string, nodeName: string, podUid?: string): Promise<KObject> {
+  async bind(namespace: string, podName: string, nodeName: string, podUid?: string, options: CallOptions = {}): Promise<KObject> {
     const binding = { apiVersion: 'v1', kind: 'Binding', metadata: { name: podName, namespace, uid: podUid }, target: { kind: 'Node', name: nodeName } };
-    const res = await this.call<{ objectJson: string }>(this.resources, 'Create', { ref: { resource: 'pods', namespace, name: podName, subresource: 'binding' }, objectJson: JSON.stringify(binding) });
+    const res = await this.call<{ objectJson: string }>(this.resources, 'Create', { ref: { resource: 'pods', namespace, name: podName, subresource: 'binding' }, objectJson: JSON.stringify(binding) }, options);
     return JSON.parse(res.objectJson) as KObject;
   }
 
   /** Reads the autoscaling/v1 Scale of a deployment or replicaset. */
-  async getScale(resource: string, namespace: string, name: string): Promise<Scale> {
-    const res = await this.call<{ objectJson: string }>(this.resources, 'Get', { ref: { resource, namespace, name, subresource: 'scale' } });
+  async getScale(resource: string, namespace: string, name: string, options: CallOptions = {}): Promise<Scale> {
+    const res = await this.call<{ objectJson: string }>(this.resources, 'Get', { ref: { resource, namespace, name, subresource: 'scale' } }, options);
     return JSON.parse(res.objectJson) as Scale;
   }
 
   /** Sets spec.replicas through the scale subresource; resourceVersion, when given, is a precondition. */
-  async updateScale(resource: string, namespace: string, name: string, replicas: number, resourceVersion?: string): Promise<Scale> {
+  async updateScale(resource: string, namespace: string, name: string, replicas: number, resourceVersion?: string, options: CallOptions = {}): Promise<Scale> {
     const scale = { apiVersion: 'autoscaling/v1', kind: 'Scale', metadata: { name, namespace, resourceVersion }, spec: { replicas } };
-    const res = await this.call<{ objectJson: string }>(this.resources, 'Update', { ref: { resource, namespace, name, subresource: 'scale' }, objectJson: JSON.stringify(scale) });
+    const res = await this.call<{ objectJson: string }>(this.resources, 'Update', { ref: { resource, namespace, name, subresource: 'scale' }, objectJson: JSON.stringify(scale) }, options);
     return JSON.parse(res.objectJson) as Scale;
   }
 
-  async resourceTypes(): Promise<ResourceType[]> {
-    const res = await this.call<{ resources: ResourceType[] }>(this.discovery, 'ListResourceTypes', {});
+  async resourceTypes(options: CallOptions = {}): Promise<ResourceType[]> {
+    const res = await this.call<{ resources: ResourceType[] }>(this.discovery, 'ListResourceTypes', {}, options);
     return res.resources;
   }
 
-  version(): Promise<VersionInfo> {
-    return this.call<VersionInfo>(this.discovery, 'Version', {});
+  version(options: CallOptions = {}): Promise<VersionInfo> {
+    return this.call<VersionInfo>(this.discovery, 'Version', {}, options);
   }
 
-  private async write<T extends KObject>(method: string, resource: string, obj: T, options: { namespace?: string; dryRun?: boolean }): Promise<T> {
+  private async write<T extends KObject>(method: string, resource: string, obj: T, options: WriteOptions): Promise<T> {
     const namespace = obj.metadata?.namespace ?? options.namespace ?? '';
     const res = await this.call<{ objectJson: string }>(this.resources, method, {
       ref: { resource, namespace },
       objectJson: JSON.stringify(obj),
       dryRun: options.dryRun ?? false,
-    });
+    }, options);
     return JSON.parse(res.objectJson) as T;
   }
 
-  private call<R>(client: grpc.Client, method: string, request: unknown): Promise<R> {
+  private call<R>(client: grpc.Client, method: string, request: unknown, options: CallOptions): Promise<R> {
     const fn = (client as unknown as Record<string, Unary>)[method]!;
+    const { signal } = options;
+    if (signal?.aborted) return Promise.reject(abortError(signal));
     return new Promise<R>((resolve, reject) => {
-      fn.call(client, request, { deadline: Date.now() + this.timeoutMs }, (err, response) => {
-        if (err) reject(fromGrpcError(err, this.server));
+      // gRPC deadlines are wall-clock instants on the wire, so they come from Date, not a Clock.
+      const deadline = Date.now() + (options.timeoutMs ?? this.timeoutMs);
+      const onAbort = (): void => {
+        call.cancel();
+        reject(abortError(signal!));
+      };
+      const call = fn.call(client, request, { deadline }, (err, response) => {
+        signal?.removeEventListener('abort', onAbort);
+        if (err) reject(signal?.aborted ? abortError(signal) : fromGrpcError(err, this.server));
         else resolve(response as R);
       });
+      signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
 }

@@ -20,6 +20,7 @@ const CODE_FOR_REASON: Record<StatusReason, grpc.status> = {
   MethodNotAllowed: grpc.status.UNIMPLEMENTED,
   Timeout: grpc.status.DEADLINE_EXCEEDED,
   InternalError: grpc.status.INTERNAL,
+  Canceled: grpc.status.CANCELLED,
 };
 
 /** Server side: any thrown value becomes a gRPC error carrying a Status. */

@@ -17,7 +17,12 @@ export class HealthStatus {
   private readonly statuses = new Map<string, ServingStatus>([['', 'SERVING']]);
   private readonly watchers = new Set<{ service: string; call: grpc.ServerWritableStream<{ service: string }, unknown> }>();
 
+  get(service: string): ServingStatus | undefined {
+    return this.statuses.get(service);
+  }
+
   set(service: string, status: ServingStatus): void {
+    if (this.statuses.get(service) === status) return;
     this.statuses.set(service, status);
     for (const w of this.watchers) if (w.service === service) w.call.write({ status });
   }

@@ -1,17 +1,32 @@
 // Informers keep a local, read-only copy of one resource: list, then watch from
 // the list's resourceVersion; on Gone relist (and report deletes for objects that
 // vanished meanwhile); on any other failure reconnect forever with jittered backoff.
+// Handlers are isolated from each other (a throwing one is reported and the
+// rest still see the event), and an optional resync re-delivers every cached
+// object as an update, as client-go's shared informers do.
 import { isGone, KObject, WatchEvent } from '@kctl/api';
 import { ApiClient } from './api-client';
-import { Clock, realClock } from './clock';
+import { Clock, realClock, TimerHandle } from './clock';
 
 /** What an informer needs of a client: a fake with these two methods will do in tests. */
 export type ListWatchClient = Pick<ApiClient, 'listAll' | 'watch'>;
 
+/**
+ * Marks a delete the informer inferred from a relist: the object was gone from the
+ * new list, so obj is the last state the informer saw, not the state at deletion
+ * (which it missed, as client-go's DeletedFinalStateUnknown).
+ */
+export interface DeletedFinalStateUnknown<T extends KObject = KObject> {
+  key: string;
+  obj: T;
+}
+
 export interface EventHandler<T extends KObject = KObject> {
   onAdd?(obj: T): void;
+  /** On resync, oldObj and newObj are the same object. */
   onUpdate?(oldObj: T, newObj: T): void;
-  onDelete?(obj: T): void;
+  /** tombstone is set when the delete was inferred from a relist; obj is then the last known state. */
+  onDelete?(obj: T, tombstone?: DeletedFinalStateUnknown<T>): void;
 }
 
 /** Values an object is filed under in an index. */
@@ -30,6 +45,10 @@ export interface InformerOptions {
   pageSize?: number;
   /** Told of every list or watch failure; the informer retries by itself. */
   onError?(err: unknown): void;
+  /** Told of an event handler that threw; the other handlers still get the event. Default: console.error. */
+  onHandlerError?(err: unknown): void;
+  /** Re-deliver every cached object as update(obj, obj) this often; 0 (default) turns it off. */
+  resyncPeriodMs?: number;
 }
 
 /** "namespace/name", or "name" for cluster-scoped objects. */
@@ -77,6 +96,7 @@ export class Informer<T extends KObject = KObject> {
   private running = false;
   private stream?: { stop(): void };
   private loop?: Promise<void>;
+  private resyncTimer?: TimerHandle;
   private readonly clock: Clock;
   /** The resourceVersion the cache reflects. */
   lastResourceVersion = '';
@@ -92,7 +112,7 @@ export class Informer<T extends KObject = KObject> {
   /** Handlers added after sync first receive the current objects as adds. */
   addEventHandler(handler: EventHandler<T>): void {
     this.handlers.push(handler);
-    if (this.synced) for (const obj of this.items.values()) handler.onAdd?.(obj);
+    if (this.synced) for (const obj of this.items.values()) this.deliver(handler, (h) => h.onAdd?.(obj));
   }
 
   addIndexer(name: string, fn: IndexFunc<T>): void {
@@ -133,12 +153,37 @@ export class Informer<T extends KObject = KObject> {
     if (this.running) return;
     this.running = true;
     this.loop = this.run();
+    this.scheduleResync();
   }
 
   async stop(): Promise<void> {
     this.running = false;
+    this.resyncTimer?.cancel();
     this.stream?.stop();
     await this.loop;
+  }
+
+  private scheduleResync(): void {
+    const period = this.options.resyncPeriodMs ?? 0;
+    if (period <= 0 || !this.running) return;
+    this.resyncTimer = this.clock.setTimeout(() => {
+      if (this.synced) for (const obj of this.items.values()) this.notify((h) => h.onUpdate?.(obj, obj));
+      this.scheduleResync();
+    }, period);
+  }
+
+  /** Calls fn on every handler; one that throws is reported and does not stop the others. */
+  private notify(fn: (h: EventHandler<T>) => void): void {
+    for (const h of this.handlers) this.deliver(h, fn);
+  }
+
+  private deliver(handler: EventHandler<T>, fn: (h: EventHandler<T>) => void): void {
+    try {
+      fn(handler);
+    } catch (err) {
+      if (this.options.onHandlerError) this.options.onHandlerError(err);
+      else console.error(`informer for ${this.resource}: an event handler failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
 
   private async run(): Promise<void> {
@@ -176,7 +221,8 @@ export class Informer<T extends KObject = KObject> {
       fieldSelector: this.options.fieldSelector,
     });
     const fresh = new Map(list.items.map((obj) => [keyOf(obj), this.prepare(obj)]));
-    for (const [key, old] of [...this.items]) if (!fresh.has(key)) this.remove(key, old);
+    // Deletes the watch missed: the handlers learn the last state seen and that it may not be the final one.
+    for (const [key, old] of [...this.items]) if (!fresh.has(key)) this.remove(key, old, { key, obj: old });
     for (const [key, obj] of fresh) this.upsert(key, obj);
     this.lastResourceVersion = list.resourceVersion;
     if (!this.synced) {
@@ -227,17 +273,14 @@ export class Informer<T extends KObject = KObject> {
     if (old) this.unindex(key, old);
     this.items.set(key, obj);
     for (const [name, fn] of this.indexFuncs) this.indexOne(this.indices.get(name)!, fn, key, obj);
-    for (const h of this.handlers) {
-      if (old) h.onUpdate?.(old, obj);
-      else h.onAdd?.(obj);
-    }
+    this.notify((h) => (old ? h.onUpdate?.(old, obj) : h.onAdd?.(obj)));
   }
 
-  private remove(key: string, lastKnown: T): void {
+  private remove(key: string, lastKnown: T, tombstone?: DeletedFinalStateUnknown<T>): void {
     const old = this.items.get(key);
     if (old) this.unindex(key, old);
     this.items.delete(key);
-    for (const h of this.handlers) h.onDelete?.(lastKnown);
+    this.notify((h) => h.onDelete?.(lastKnown, tombstone));
   }
 
   private indexOne(index: Map<string, Set<string>>, fn: IndexFunc<T>, key: string, obj: T): void {

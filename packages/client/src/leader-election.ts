@@ -3,8 +3,15 @@
 // candidates can never both believe they hold it. A holder is trusted until
 // leaseDuration after we last saw its record change (our own clock, as
 // client-go does, so clock skew between machines does not matter).
-import { formatMicroTime, isAlreadyExists, isConflict, isNotFound, KObject } from '@kctl/api';
-import { ApiClient } from './api-client';
+//
+// Timings as Kubernetes: leaseDuration 15 s, renewDeadline 10 s, retryPeriod
+// 2 s. The leader steps down (aborts the work's signal, then onStoppedLeading)
+// as soon as renewDeadline passes since its last successful renewal, even while
+// a renewal call still hangs: that call is cancelled at the deadline. Since
+// renewDeadline < leaseDuration, a stale leader has stopped before a standby
+// may take the lease over.
+import { formatMicroTime, isNotFound, KObject } from '@kctl/api';
+import { ApiClient, CallOptions } from './api-client';
 import { Clock, realClock } from './clock';
 
 export interface LeaderElectionOptions {
@@ -66,7 +73,7 @@ export class LeaderElector {
   /** Campaigns until stop(): acquires, leads while renewals succeed, and campaigns again after a loss. */
   async run(callbacks: LeaderCallbacks): Promise<void> {
     while (!this.stopped) {
-      if (!(await this.tryAcquireOrRenew(callbacks))) {
+      if (!(await this.attemptBefore(this.clock.now() + this.renewDeadlineMs, callbacks))) {
         await this.pause(this.retryPeriodMs * (1 + Math.random() * 0.2));
         continue;
       }
@@ -77,12 +84,31 @@ export class LeaderElector {
       while (!this.stopped) {
         await this.pause(this.retryPeriodMs);
         if (this.stopped) break;
-        if (await this.tryAcquireOrRenew(callbacks)) lastRenew = this.clock.now();
-        else if (this.clock.now() - lastRenew >= this.renewDeadlineMs || this.observed?.holder !== this.options.identity) break;
+        const deadline = lastRenew + this.renewDeadlineMs;
+        // The renewal records the time it starts at; count the next deadline from there.
+        const attemptAt = this.clock.now();
+        if (!(await this.attemptBefore(deadline, callbacks))) {
+          if (this.clock.now() >= deadline || this.observed?.holder !== this.options.identity) break;
+          continue;
+        }
+        lastRenew = attemptAt;
       }
       this.leading = false;
       controller.abort();
       callbacks.onStoppedLeading?.();
+    }
+  }
+
+  /** One acquire or renew attempt that gives up (cancelling its calls) when the clock reaches deadline. */
+  private async attemptBefore(deadline: number, callbacks: LeaderCallbacks): Promise<boolean> {
+    const remaining = deadline - this.clock.now();
+    if (remaining <= 0) return false;
+    const attempt = new AbortController();
+    const timer = this.clock.setTimeout(() => attempt.abort(), remaining);
+    try {
+      return await this.tryAcquireOrRenew(callbacks, { signal: attempt.signal, timeoutMs: remaining });
+    } finally {
+      timer.cancel();
     }
   }
 
@@ -110,7 +136,7 @@ export class LeaderElector {
     });
   }
 
-  private async tryAcquireOrRenew(callbacks: LeaderCallbacks): Promise<boolean> {
+  private async tryAcquireOrRenew(callbacks: LeaderCallbacks, call: CallOptions): Promise<boolean> {
     const { client, name, identity } = this.options;
     const now = this.clock.now();
     const desired: LeaseSpec = {
@@ -123,10 +149,10 @@ export class LeaderElector {
     try {
       let lease: Lease;
       try {
-        lease = await client.get<Lease>('leases', this.namespace, name);
+        lease = await client.get<Lease>('leases', this.namespace, name, call);
       } catch (err) {
         if (!isNotFound(err)) throw err;
-        const created = await client.create<Lease>('leases', { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name, namespace: this.namespace }, spec: desired });
+        const created = await client.create<Lease>('leases', { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name, namespace: this.namespace }, spec: desired }, call);
         this.observe(created, callbacks);
         return true;
       }
@@ -139,12 +165,13 @@ export class LeaderElector {
       const next: LeaseSpec = renewing
         ? { ...spec, leaseDurationSeconds: desired.leaseDurationSeconds, renewTime: desired.renewTime }
         : { ...desired, leaseTransitions: (spec.leaseTransitions ?? 0) + 1 };
-      const updated = await client.update<Lease>('leases', { ...lease, spec: next });
+      const updated = await client.update<Lease>('leases', { ...lease, spec: next }, call);
       this.observe(updated, callbacks);
       return true;
-    } catch (err) {
-      if (isConflict(err) || isAlreadyExists(err)) return false;
-      return false; // apiserver unreachable: the renew deadline decides
+    } catch {
+      // Lost a race (Conflict, AlreadyExists), or the apiserver did not answer in time
+      // (Unavailable, Timeout, Canceled): either way not renewed; the renew deadline decides.
+      return false;
     }
   }
 

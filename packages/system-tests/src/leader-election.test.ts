@@ -1,5 +1,5 @@
-import { LeaderElector } from '@kctl/client';
-import { ControlPlane, eventually, startControlPlane } from '@kctl/testing';
+import { ApiClient, FakeClock, LeaderElector } from '@kctl/client';
+import { ControlPlane, eventually, startControlPlane, startTcpProxy } from '@kctl/testing';
 
 let cp: ControlPlane;
 beforeAll(async () => {
@@ -64,4 +64,84 @@ it('a leader that cannot renew stops leading', async () => {
   expect(elector.isLeader).toBe(false);
   await elector.stop();
   await run;
+});
+
+/** A client that counts its calls in flight, so a test knows when real I/O has settled. */
+function counting(client: ApiClient): { client: ApiClient; inFlight: () => number } {
+  let inFlight = 0;
+  const wrapped = new Proxy(client, {
+    get(target, prop, receiver) {
+      const value: unknown = Reflect.get(target, prop, receiver);
+      if (typeof value !== 'function' || !['get', 'create', 'update'].includes(String(prop))) return value;
+      return (...args: unknown[]) => {
+        inFlight++;
+        return (value as (...a: unknown[]) => Promise<unknown>).apply(target, args).finally(() => inFlight--);
+      };
+    },
+  });
+  return { client: wrapped, inFlight: () => inFlight };
+}
+
+/** Steps fake time by stepMs until until() holds, waiting for settled() before each step. */
+async function advanceUntil(clock: FakeClock, settled: () => boolean, stepMs: number, until: () => boolean, maxMs = 120_000): Promise<void> {
+  for (let elapsed = 0; !until(); elapsed += stepMs) {
+    if (elapsed > maxMs) throw new Error(`condition not reached within ${maxMs} ms of fake time`);
+    await eventually(() => expect(settled()).toBe(true));
+    await clock.step(stepMs);
+  }
+}
+
+it('a leader cut off from the apiserver steps down within renewDeadline, before a standby takes over', async () => {
+  const clock = new FakeClock();
+  const proxy = await startTcpProxy(cp.address);
+  const cutOff = new ApiClient({ server: proxy.address, timeoutMs: 30_000 });
+  const viaProxy = counting(cutOff);
+  const direct = counting(cp.client);
+  let partitioned = false;
+  // Real calls have finished, except those that hang on the partition until their deadline.
+  const settled = (): boolean => direct.inFlight() === 0 && (partitioned || viaProxy.inFlight() === 0) && clock.pending >= 2;
+  // Kubernetes' defaults: leaseDuration 15 s, renewDeadline 10 s, retryPeriod 2 s.
+  const leader = new LeaderElector({ client: viaProxy.client, name: 'partition-lock', identity: 'leader', clock });
+  const standby = new LeaderElector({ client: direct.client, name: 'partition-lock', identity: 'standby', clock });
+  const log: { who: string; what: string; at: number }[] = [];
+  const track = (who: string) => ({
+    onStartedLeading: (signal: AbortSignal) => {
+      log.push({ who, what: 'started', at: clock.now() });
+      signal.addEventListener('abort', () => log.push({ who, what: 'aborted', at: clock.now() }));
+    },
+    onStoppedLeading: () => log.push({ who, what: 'stopped', at: clock.now() }),
+  });
+  const has = (who: string, what: string): boolean => log.some((e) => e.who === who && e.what === what);
+  const at = (who: string, what: string): number => log.find((e) => e.who === who && e.what === what)!.at;
+  try {
+    const runLeader = leader.run(track('leader'));
+    await eventually(() => expect(has('leader', 'started')).toBe(true));
+    const runStandby = standby.run(track('standby'));
+    // A few renewals go through.
+    await advanceUntil(clock, settled, 500, () => clock.now() - at('leader', 'started') >= 6000);
+    const renewed = await cp.client.get<{ spec: { renewTime: string } } & import('@kctl/api').KObject>('leases', 'kube-system', 'partition-lock');
+    const lastRenew = Date.parse(renewed.spec.renewTime);
+    expect(lastRenew).toBeGreaterThan(at('leader', 'started'));
+
+    proxy.partition();
+    partitioned = true;
+    await advanceUntil(clock, settled, 500, () => has('standby', 'started'));
+    // The stale leader stopped acting (signal aborted, then told) no later than renewDeadline
+    // after its last renewal, and before the standby began.
+    expect(log.filter((e) => e.who === 'leader').map((e) => e.what)).toEqual(['started', 'aborted', 'stopped']);
+    expect(at('leader', 'aborted') - lastRenew).toBeLessThanOrEqual(10_000);
+    expect(at('leader', 'stopped')).toBeLessThan(at('standby', 'started'));
+    expect(at('standby', 'started') - lastRenew).toBeGreaterThanOrEqual(15_000);
+    expect(leader.isLeader).toBe(false);
+
+    proxy.heal();
+    partitioned = false;
+    const stopping = [leader.stop(), standby.stop()];
+    await clock.step(5000);
+    await Promise.all(stopping);
+    await Promise.all([runLeader, runStandby]);
+  } finally {
+    cutOff.close();
+    await proxy.close();
+  }
 });

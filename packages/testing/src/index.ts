@@ -2,3 +2,4 @@
 // a client, and a polling helper for waiting on states.
 export * from './control-plane';
 export * from './eventually';
+export * from './tcp-proxy';

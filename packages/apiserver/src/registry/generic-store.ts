@@ -3,7 +3,7 @@
 // Strategy's; defaulting and validation run before anything is written, so a
 // refused request leaves nothing behind.
 import {
-  alreadyExists, badRequest, conflict, decodeKind, deepCopy, formatTime, isConflict, gone, invalid, isObject, KObject,
+  alreadyExists, badRequest, conflict, decodeKind, deepCopy, formatTime, gone, invalid, isObject, KObject,
   matchesFields, matchesLabels, notFound, ObjectList, parseFieldSelector, parseLabelSelector, parseUntrustedJson, qualifiedResource,
   ResourceInfo, apiVersionOf, Selector, StatusCause, validateMetadataOf,
 } from '@kctl/api';
@@ -31,7 +31,6 @@ export interface DeleteRequestOptions extends DeleteContext {
 export type NamespaceCheck = (namespace: string) => Promise<void>;
 
 const GENERATE_NAME_ATTEMPTS = 8;
-const PATCH_CONFLICT_RETRIES = 5;
 
 /** A selector pair parsed once per request. */
 export interface Filter {
@@ -137,24 +136,21 @@ export class GenericStore {
     return this.replace(namespace, input, true, false);
   }
 
+  /** Retried on the server until it lands, unless the patch sets a resourceVersion or uid that no longer holds. */
   async patch(namespace: string, name: string, patchType: string, patchJson: string, options: { status?: boolean } = {}): Promise<KObject> {
     const patch = parseUntrustedJson(patchJson, 'the patch');
     const apply = patchType === 'json' ? applyJsonPatch : patchType === 'merge' || patchType === '' ? applyMergePatch : undefined;
     if (!apply) throw badRequest(`unsupported patch type "${patchType}": use "merge" or "json"`);
-    // A patch that names a resourceVersion is a precondition; otherwise retry on races.
-    const pinned = isObject(patch) && isObject(patch.metadata) && typeof patch.metadata.resourceVersion === 'string';
-    for (let attempt = 1; ; attempt++) {
-      const current = await this.get(namespace, name);
+    const key = this.key(namespace, name);
+    // Applied afresh to the object as stored on every attempt. A resourceVersion the patch
+    // sets is a precondition; one it leaves alone is the stored one and is not.
+    return this.updateLoop(key, name, options.status ?? false, false, (current) => {
       const patched = apply(deepCopy(current), patch);
       if (!isObject(patched) || !isObject(patched.metadata)) throw badRequest('the patched object must be a JSON object with metadata');
-      const next = patched as KObject;
-      if (!pinned) next.metadata.resourceVersion = current.metadata.resourceVersion;
-      try {
-        return await this.replace(namespace, next, options.status ?? false, false);
-      } catch (err) {
-        if (pinned || attempt >= PATCH_CONFLICT_RETRIES || !isConflict(err)) throw err;
-      }
-    }
+      const next = this.prepareIncoming(namespace, patched as KObject);
+      if (next.metadata.resourceVersion === current.metadata.resourceVersion) delete next.metadata.resourceVersion;
+      return next;
+    });
   }
 
   async delete(namespace: string, name: string, options: DeleteRequestOptions = {}): Promise<KObject> {
@@ -235,7 +231,9 @@ export class GenericStore {
    */
   async guaranteedUpdate(namespace: string, name: string, mutate: (current: KObject) => KObject, options: { updateRules?: boolean } = {}): Promise<KObject> {
     const key = this.key(namespace, name);
-    for (let attempt = 1; ; attempt++) {
+    // Every failed compare means another write landed, so the loop makes progress; it ends
+    // when the write lands or mutate refuses.
+    for (;;) {
       const stored = await this.storage.get(key);
       if (!stored) throw notFound(this.qualified, name);
       const old = decodeStored(stored);
@@ -245,7 +243,6 @@ export class GenericStore {
       if (encode(next) === encode(old)) return old;
       const result = await this.storage.update(key, encode(next), stored.modRevision);
       if (result.ok) return decode(encode(next), result.revision);
-      if (attempt >= PATCH_CONFLICT_RETRIES) throw conflict(this.qualified, name);
     }
   }
 
@@ -267,49 +264,62 @@ export class GenericStore {
     const incoming = this.prepareIncoming(namespace, input);
     const name = incoming.metadata.name;
     if (!name) this.fail(incoming, [{ field: 'metadata.name', reason: 'FieldValueRequired', message: 'Required value: name is required' }]);
-    const key = this.key(incoming.metadata.namespace ?? '', name ?? '');
-    const stored = await this.storage.get(key);
-    if (!stored) throw notFound(this.qualified, name ?? '');
-    const old = decodeStored(stored);
-    const wanted = incoming.metadata.resourceVersion;
-    if (wanted && wanted !== String(stored.modRevision)) throw conflict(this.qualified, name ?? '');
-    if (incoming.metadata.uid && incoming.metadata.uid !== old.metadata.uid) {
-      throw conflict(this.qualified, name ?? '', `Precondition failed: UID in precondition: ${incoming.metadata.uid}, UID in object meta: ${old.metadata.uid}`);
-    }
+    // Without a resourceVersion an update is unconditional, as Kubernetes allows for these kinds.
+    return this.updateLoop(this.key(incoming.metadata.namespace ?? '', name ?? ''), name ?? '', statusOnly, dryRun, () => deepCopy(incoming));
+  }
 
-    const next = statusOnly ? { ...deepCopy(old), status: incoming.status } : incoming;
-    if (statusOnly) {
-      this.strategy.prepareForStatusUpdate?.(next, old);
-    } else {
-      carryServerMeta(next, old, this.info.hasStatus);
-      this.strategy.defaults?.(next);
-      this.strategy.prepareForUpdate?.(next, old);
-    }
-    await this.strategy.beforeUpdate?.(next, old);
-    try {
-      this.validate(next, old);
-    } catch (err) {
-      await this.strategy.updateFailed?.(next, old);
-      throw err;
-    }
-    if (dryRun) return next;
-    const encoded = encode(next);
-    if (encoded === encode(old)) return old;
+  /**
+   * Writes what build makes of the stored object, as Kubernetes' GuaranteedUpdate:
+   * when another writer got in between, reads again and retries, until the write
+   * lands or a precondition the client gave (resourceVersion, uid) fails.
+   */
+  private async updateLoop(key: string, name: string, statusOnly: boolean, dryRun: boolean, build: (current: KObject) => KObject): Promise<KObject> {
+    for (;;) {
+      const stored = await this.storage.get(key);
+      if (!stored) throw notFound(this.qualified, name);
+      const old = decodeStored(stored);
+      const incoming = build(old);
+      const wanted = incoming.metadata.resourceVersion;
+      if (wanted && wanted !== String(stored.modRevision)) throw conflict(this.qualified, name);
+      if (incoming.metadata.uid && incoming.metadata.uid !== old.metadata.uid) {
+        throw conflict(this.qualified, name, `Precondition failed: UID in precondition: ${incoming.metadata.uid}, UID in object meta: ${old.metadata.uid}`);
+      }
 
-    // Removing the last finalizer of an object being deleted completes the delete.
-    const finishDelete = !!next.metadata.deletionTimestamp && !(next.metadata.finalizers?.length) && !this.waitsForGrace(next);
-    const result = finishDelete ? await this.storage.delete(key, stored.modRevision) : await this.storage.update(key, encoded, stored.modRevision);
-    if (!result.ok) {
-      await this.strategy.updateFailed?.(next, old);
-      throw conflict(this.qualified, name ?? '');
+      const next = statusOnly ? { ...deepCopy(old), status: incoming.status } : incoming;
+      if (statusOnly) {
+        this.strategy.prepareForStatusUpdate?.(next, old);
+      } else {
+        carryServerMeta(next, old, this.info.hasStatus);
+        this.strategy.defaults?.(next);
+        this.strategy.prepareForUpdate?.(next, old);
+      }
+      await this.strategy.beforeUpdate?.(next, old);
+      try {
+        this.validate(next, old);
+      } catch (err) {
+        await this.strategy.updateFailed?.(next, old);
+        throw err;
+      }
+      if (dryRun) return next;
+      const encoded = encode(next);
+      if (encoded === encode(old)) return old;
+
+      // Removing the last finalizer of an object being deleted completes the delete.
+      const finishDelete = !!next.metadata.deletionTimestamp && !(next.metadata.finalizers?.length) && !this.waitsForGrace(next);
+      const result = finishDelete ? await this.storage.delete(key, stored.modRevision) : await this.storage.update(key, encoded, stored.modRevision);
+      if (!result.ok) {
+        await this.strategy.updateFailed?.(next, old);
+        if (wanted) throw conflict(this.qualified, name);
+        continue;
+      }
+      if (finishDelete) {
+        await this.strategy.afterDelete?.(old);
+        return next;
+      }
+      const updated = stamped(next, result.revision);
+      await this.strategy.afterUpdate?.(updated, old);
+      return updated;
     }
-    if (finishDelete) {
-      await this.strategy.afterDelete?.(old);
-      return next;
-    }
-    const updated = stamped(next, result.revision);
-    await this.strategy.afterUpdate?.(updated, old);
-    return updated;
   }
 
   /**

@@ -1,6 +1,8 @@
 // The narrow storage interface the registry uses. Only the transaction shapes
 // the registry needs: create if absent, update/delete if unchanged since a
-// known revision. Revisions are etcd's numbers.
+// known revision. Revisions are etcd's numbers. Implementations throw typed
+// errors only: CompactedError below, or a StatusError (Unavailable when the
+// store cannot be reached, InternalError otherwise).
 
 export interface StoredValue {
   key: string;
@@ -43,7 +45,7 @@ export interface WatchHandlers {
   onEvents(events: StorageEvent[]): void;
   /** etcd promises every change up to revision has been delivered (progress notification). */
   onProgress(revision: number): void;
-  /** The watch cannot continue (compacted, canceled). It will not be resumed. */
+  /** The watch cannot continue: a CompactedError, or a typed Unavailable. It will not be resumed. */
   onError(err: Error): void;
 }
 
@@ -67,7 +69,17 @@ export function prefixEnd(prefix: string): string {
   return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
 }
 
-/** True for etcd's answer to a read or watch below the compacted revision. */
-export function isCompacted(err: unknown): boolean {
-  return err instanceof Error && /required revision has been compacted/.test(err.message);
+/**
+ * A read or watch asked for history that etcd has compacted away. The storage
+ * layer throws it; the registry and the watch cache answer Gone.
+ */
+export class CompactedError extends Error {
+  constructor(readonly revision: number) {
+    super(`revision ${revision} has been compacted`);
+    this.name = 'CompactedError';
+  }
+}
+
+export function isCompacted(err: unknown): err is CompactedError {
+  return err instanceof CompactedError;
 }

@@ -1,11 +1,13 @@
 // kctl get --watch / --watch-only: print what exists (unless --watch-only),
-// then one row (or document) per change until interrupted (io.signal).
-import { KObject, StatusError } from '@kctl/api';
+// then one row (or document) per change until interrupted (io.signal). The
+// watch outlives apiserver restarts (see follow.ts).
+import { KObject } from '@kctl/api';
 import { Factory } from '../../factory';
 import { OutputFormat } from '../../printers/format';
 import { objectPrinter } from '../../printers/objects';
 import { TablePrinter } from '../../printers/table';
-import { getObject, listObjects, Selection, Target, withTypeMeta, listNamespace } from '../fetch';
+import { getObject, listObjects, listNamespace, Selection, Target, withTypeMeta } from '../fetch';
+import { follow } from './follow';
 import type { GetFlags } from './get';
 
 export async function watchAndPrint(f: Factory, target: Target, sel: Selection, format: OutputFormat, flags: GetFlags): Promise<void> {
@@ -31,49 +33,24 @@ export async function watchAndPrint(f: Factory, target: Target, sel: Selection, 
     else printer!.print(obj);
   };
 
-  let resourceVersion: string | undefined;
-  let fieldSelector = sel.fieldSelector;
-  /** A watch without resourceVersion first replays the named object as ADDED. */
-  let skipFirstAdded: string | undefined;
-  if (target.name !== undefined) {
-    const obj = await getObject(client, info, target.namespace, target.name);
-    if (!flags.watchOnly) print('ADDED', obj);
-    fieldSelector = `metadata.name=${target.name}`;
-    skipFirstAdded = obj.metadata.resourceVersion;
-  } else {
-    const list = await listObjects(client, info, sel);
-    if (!flags.watchOnly) for (const obj of list.items) print('ADDED', obj);
-    resourceVersion = list.resourceVersion || undefined;
-  }
+  // A named object is followed through a list selecting it by name: a list's resourceVersion
+  // is the store's, so a resume after a relist never starts below the retained history.
+  const namespace = target.name !== undefined ? (info.namespaced ? target.namespace : '') : listNamespace(info, sel);
+  const selection: Selection = target.name !== undefined ? { ...sel, namespace, allNamespaces: false, fieldSelector: `metadata.name=${target.name}` } : sel;
+  // A missing named object is an error, as for get without --watch.
+  if (target.name !== undefined) await getObject(client, info, target.namespace, target.name);
+  const list = await listObjects(client, info, selection);
+  if (!flags.watchOnly) for (const obj of list.items) print('ADDED', obj);
 
-  const signal = f.io.signal;
-  if (signal?.aborted) return;
-  const stream = client.watch(info.resource, {
-    namespace: target.name !== undefined ? (info.namespaced ? target.namespace : '') : listNamespace(info, sel),
-    labelSelector: sel.labelSelector,
-    fieldSelector,
-    resourceVersion,
+  await follow(client, {
+    resource: info.resource,
+    namespace,
+    labelSelector: selection.labelSelector,
+    fieldSelector: selection.fieldSelector,
+    known: list.items,
+    resourceVersion: list.resourceVersion,
+    relist: () => listObjects(client, info, selection),
+    onChange: (type, obj) => print(type, withTypeMeta(info, obj)),
+    signal: f.io.signal,
   });
-  const stop = (): void => stream.stop();
-  signal?.addEventListener('abort', stop, { once: true });
-  try {
-    let first = true;
-    for await (const event of stream) {
-      if (event.type === 'BOOKMARK') continue;
-      if (event.type === 'ERROR') {
-        const status = event.object as unknown as { reason?: string; message?: string };
-        throw new StatusError((status.reason as StatusError['reason']) ?? 'InternalError', status.message ?? 'watch failed');
-      }
-      const obj = withTypeMeta(info, event.object);
-      if (first && skipFirstAdded !== undefined && event.type === 'ADDED' && obj.metadata.resourceVersion === skipFirstAdded) {
-        first = false;
-        continue;
-      }
-      first = false;
-      print(event.type, obj);
-    }
-  } finally {
-    signal?.removeEventListener('abort', stop);
-    stream.stop();
-  }
 }
