@@ -29,6 +29,8 @@ export interface ApiServerHandle {
   /** host:port the server listens on. */
   address: string;
   registry: Registry;
+  /** Client watches being served (registered and not yet closed). */
+  openWatches(): number;
   stop(): Promise<void>;
 }
 
@@ -85,7 +87,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
 
   // Frames above the object limit still reach the handlers, which refuse them with a clear TooLarge.
   const server = new grpc.Server({ 'grpc.enable_channelz': 0, 'grpc.max_receive_message_length': MAX_OBJECT_BYTES * 4, 'grpc.max_send_message_length': MAX_MESSAGE_BYTES });
-  addApiServices(server, registry);
+  const services = addApiServices(server, registry);
   new HealthStatus().addTo(server);
   const listen = options.listen ?? '127.0.0.1:6443';
   const port = await bind(server, listen);
@@ -94,6 +96,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   return {
     address: `${host}:${port}`,
     registry,
+    openWatches: services.openWatches,
     async stop() {
       await namespaceController.stop();
       lifecycle.stop();

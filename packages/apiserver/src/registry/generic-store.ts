@@ -4,9 +4,9 @@
 import {
   alreadyExists, applyDefaults, badRequest, conflict, deepCopy, isConflict, gone, initialStatus, invalid, isObject, KObject,
   matchesFields, matchesLabels, notFound, ObjectList, parseFieldSelector, parseLabelSelector, qualifiedResource,
-  ResourceInfo, apiVersionOf, Selector, StatusCause, validateObject,
+  ResourceInfo, apiVersionOf, Selector, StatusCause, validateObject, isRevision,
 } from '@kctl/api';
-import { isCompacted, prefixEnd, Storage } from '../storage/store';
+import { isCompacted, isFutureRevision, prefixEnd, Storage } from '../storage/store';
 import { decode, decodeStored, encode } from './codec';
 import { objectKey, resourcePrefix } from './keys';
 import { carryServerMeta, generatedName, nowTimestamp, stampForCreate } from './object-meta';
@@ -59,6 +59,11 @@ function dropEmptyMetadata(obj: KObject): void {
     if (value === null || (Array.isArray(value) ? value.length === 0 : isObject(value) && Object.keys(value).length === 0)) delete meta[field];
   }
 }
+
+/** A token holds a key (at most a few hundred bytes) and a revision; anything far longer was not ours. */
+const MAX_CONTINUE_CHARS = 4096;
+
+const invalidContinue = (): Error => badRequest('the continue token is not valid: pass the token from the previous page unchanged');
 
 interface ContinueToken {
   rv: number;
@@ -205,6 +210,7 @@ export class GenericStore {
     for (;;) {
       const page = await this.storage.range(start, end, { revision, limit: limit ? Math.max(limit - items.length, filtering ? 100 : 0) : 0 }).catch((err: unknown) => {
         if (isCompacted(err)) throw gone('The provided continue parameter is too old to display a consistent list result. Start a new list without the continue parameter.');
+        if (isFutureRevision(err)) throw invalidContinue();
         throw err;
       });
       // etcd answers with its newest revision even for a read at an older one: keep the snapshot's.
@@ -388,13 +394,15 @@ export class GenericStore {
   }
 
   private decodeContinue(text: string, prefix: string): ContinueToken {
-    try {
-      const token = JSON.parse(Buffer.from(text, 'base64url').toString()) as ContinueToken;
-      if (typeof token.rv === 'number' && typeof token.start === 'string' && token.start.startsWith(prefix)) return token;
-    } catch {
-      // reported below
+    if (text.length <= MAX_CONTINUE_CHARS) {
+      try {
+        const token = JSON.parse(Buffer.from(text, 'base64url').toString()) as Partial<ContinueToken> | null;
+        if (isObject(token) && isRevision(token.rv) && typeof token.start === 'string' && token.start.startsWith(prefix)) return { rv: token.rv, start: token.start };
+      } catch {
+        // reported below
+      }
     }
-    throw badRequest('the continue token is not valid: pass the token from the previous page unchanged');
+    throw invalidContinue();
   }
 }
 

@@ -71,3 +71,8 @@ export function prefixEnd(prefix: string): string {
 export function isCompacted(err: unknown): boolean {
   return err instanceof Error && /required revision has been compacted/.test(err.message);
 }
+
+/** True for etcd's answer to a read at a revision it has not reached yet. */
+export function isFutureRevision(err: unknown): boolean {
+  return err instanceof Error && /required revision is a future revision/.test(err.message);
+}
