@@ -14,7 +14,7 @@ export const NAME_POOL = ['fz-0', 'fz-1', 'fz-2'];
 export const HOSTILE_KEYS = ['__proto__', 'constructor', 'prototype'] as const;
 
 /** Text spliced into JSON where a generator placed a marker (deep nesting cannot be built as objects cheaply). */
-const DEEP_MARKER = '"\u0000deep\u0000"';
+const DEEP_MARKER = '"@@deeply-nested@@"';
 
 const RESOURCE_ALIASES = RESOURCES.flatMap((r) => [r.singular, r.kind, ...r.shortNames, r.group ? `${r.resource}.${r.group}` : r.resource.toUpperCase()]);
 
@@ -172,6 +172,11 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
 const retyped = (value: unknown, to: string): unknown =>
   ({ string: String(JSON.stringify(value)), number: typeof value === 'string' ? value.length : -1, boolean: true, null: null, array: [value], object: { value } })[to];
 
+const isPlainObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** A copy, so mutations never touch the generator's own values (JSON keeps hostile keys as own properties). */
+const copyOf = (value: unknown): unknown => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
+
 /** Applies mutations to a copy of base; returns the manifest's JSON text. */
 export function mutate(base: KObject, mutations: Mutation[], deepLevels = 0): string {
   const doc = JSON.parse(JSON.stringify(base)) as Record<string, unknown>;
@@ -190,7 +195,7 @@ export function mutate(base: KObject, mutations: Mutation[], deepLevels = 0): st
         else delete holder[last];
         break;
       case 'set':
-        holder[last] = m.value;
+        holder[last] = copyOf(m.value);
         break;
       case 'retype':
         holder[last] = retyped(holder[last], m.to);
@@ -200,8 +205,8 @@ export function mutate(base: KObject, mutations: Mutation[], deepLevels = 0): st
         break;
       case 'hostile': {
         const target = holder[last];
-        const into = target !== null && typeof target === 'object' && !Array.isArray(target) ? (target as Record<string, unknown>) : holder;
-        Object.defineProperty(into, m.key, { value: m.value, enumerable: true, writable: true, configurable: true });
+        const into = isPlainObject(target) ? target : isPlainObject(holder) ? holder : undefined;
+        if (into) Object.defineProperty(into, m.key, { value: copyOf(m.value), enumerable: true, writable: true, configurable: true });
         break;
       }
       case 'deep':
