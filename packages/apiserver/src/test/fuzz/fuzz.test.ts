@@ -33,12 +33,19 @@ afterAll(async () => {
   await cluster.stop();
 });
 
-const prototypes = [Object.prototype, Array.prototype, Function.prototype, String.prototype];
-const prototypeKeys = prototypes.map((p) => Reflect.ownKeys(p).map(String).sort().join(','));
+// Jest runs this file (and the server it starts) in its own realm, but Node's
+// own functions such as structuredClone make objects of the outer realm: watch
+// the prototypes of both.
+const outerObject = Object.getPrototypeOf(structuredClone({})) as object;
+const outerArray = Object.getPrototypeOf(structuredClone([])) as object;
+const prototypes = [Object.prototype, Array.prototype, Function.prototype, String.prototype, outerObject, outerArray];
+const keysOf = (p: object): string => Reflect.ownKeys(p).map(String).sort().join(',');
+const prototypeKeys = prototypes.map(keysOf);
 
 function expectPrototypesUntouched(): void {
-  expect(prototypes.map((p) => Reflect.ownKeys(p).map(String).sort().join(','))).toEqual(prototypeKeys);
+  expect(prototypes.map(keysOf)).toEqual(prototypeKeys);
   expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  expect((structuredClone({}) as Record<string, unknown>)['polluted']).toBeUndefined();
 }
 
 /** A success, or an error carrying a Status with a 4xx reason, in trailers that fit. */
