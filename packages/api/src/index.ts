@@ -1,5 +1,7 @@
 export * from './resources';
 export * from './errors';
+export * from './status-bounds';
+export * from './resource-version';
 export * from './types';
 export * from './selectors';
 export * from './quantity';

@@ -1,23 +1,23 @@
 // The gRPC face of the apiserver: decodes requests, calls the registry, and
 // maps every error once into a gRPC status carrying a Kubernetes Status.
 import * as grpc from '@grpc/grpc-js';
-import { badRequest, KObject, parseUntrustedJson, RESOURCES, StatusError, tooLarge, WatchEvent } from '@kctl/api';
+import { badRequest, isObject, KObject, parseResourceVersion, parseUntrustedJson, RESOURCES, StatusError, tooLarge, WatchEvent } from '@kctl/api';
 import { apiService, toGrpcError } from '@kctl/client';
 import { parseFilter } from './registry/generic-store';
 import { Registry } from './registry/registry';
 import { bindPod } from './subresources/binding';
 import { toScale, updateScale } from './subresources/scale';
+import { checkSelectorSizes, NameUse, resolveTarget, Target } from './request-target';
+import { CacheWatcher } from './watch/watcher';
 
 /** Kubernetes refuses request bodies over 3 MiB. */
 export const MAX_OBJECT_BYTES = 3 * 1024 * 1024;
 
 export const VERSION = '0.1.0';
 
-interface Ref {
-  resource: string;
-  namespace: string;
-  name: string;
-  subresource: string;
+/** A request's ref as it arrives: the proto makes it optional, so it may be missing. */
+interface RequestRef {
+  ref?: unknown;
 }
 
 type Handler<Req> = (request: Req) => Promise<unknown>;
@@ -37,12 +37,17 @@ function parseObject(json: string): KObject {
   return parseUntrustedJson(json, 'the object') as KObject;
 }
 
-function parseRevision(text: string): number | undefined {
-  if (text === '' || text === '0') return undefined;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 0) throw badRequest(`resourceVersion "${text}" is not valid: it must be a resourceVersion the server returned`);
-  return n;
+/** Kubernetes has no upper bound; one must keep the deletion timestamp a date (here: about 68 years). */
+const MAX_GRACE_PERIOD_SECONDS = 2 ** 31 - 1;
+
+function checkGracePeriod(seconds: number): number | undefined {
+  if (!(seconds >= 0)) return undefined;
+  if (!Number.isSafeInteger(seconds) || seconds > MAX_GRACE_PERIOD_SECONDS) throw badRequest(`gracePeriodSeconds: Invalid value: ${seconds}: must be no more than ${MAX_GRACE_PERIOD_SECONDS}`);
+  return seconds;
 }
+
+/** Binding and scale address one object through the ref; plain writes take the name from the body. */
+const writeNameUse = (req: RequestRef): NameUse => (isObject(req.ref) && (req.ref.subresource === 'binding' || req.ref.subresource === 'scale') ? 'required' : 'fromBody');
 
 function unary<Req>(handler: Handler<Req>): grpc.handleUnaryCall<Req, unknown> {
   return (call, callback) => {
@@ -56,8 +61,14 @@ function unary<Req>(handler: Handler<Req>): grpc.handleUnaryCall<Req, unknown> {
 /** Kinds with a scale subresource. */
 const SCALABLE = new Set(['deployments', 'replicasets']);
 
-function noSubresource(ref: Ref): StatusError {
-  return new StatusError('NotFound', `the server could not find the requested resource: ${ref.resource}/${ref.subresource} is not supported`);
+function noSubresource(target: Target): StatusError {
+  return new StatusError('NotFound', `the server could not find the requested resource: ${target.store.resource}/${target.subresource} is not supported`);
+}
+
+/** Refuses a subresource on verbs that have none. */
+function noSubresourceHere(target: Target): Target {
+  if (target.subresource) throw noSubresource(target);
+  return target;
 }
 
 /** Every watcher of a resource receives the same event objects: encode each one once. */
@@ -70,65 +81,105 @@ function encodeShared(obj: KObject): string {
 
 const objectResponse = (obj: KObject): { objectJson: string } => ({ objectJson: JSON.stringify(obj) });
 
-export function addApiServices(server: grpc.Server, registry: Registry): void {
+/** What the gRPC face reports about itself, for tests and metrics. */
+export interface ApiServices {
+  /** Client watches registered and not yet closed. */
+  openWatches(): number;
+}
+
+export function addApiServices(server: grpc.Server, registry: Registry): ApiServices {
+  const target = (req: RequestRef, nameUse: NameUse): Target => resolveTarget(registry, req.ref, nameUse);
+  const watches = new Set<CacheWatcher>();
+
   server.addService(apiService('Resources').service, {
-    Get: unary<{ ref: Ref }>(async ({ ref }) => {
-      const obj = await registry.store(ref.resource).get(ref.namespace, ref.name);
-      if (!ref.subresource) return objectResponse(obj);
-      if (ref.subresource === 'scale' && SCALABLE.has(ref.resource)) return objectResponse(toScale(obj));
-      throw noSubresource(ref);
+    Get: unary<RequestRef>(async (req) => {
+      const t = target(req, 'required');
+      const obj = await t.store.get(t.namespace, t.name);
+      if (!t.subresource) return objectResponse(obj);
+      if (t.subresource === 'scale' && SCALABLE.has(t.store.resource)) return objectResponse(toScale(obj));
+      throw noSubresource(t);
     }),
-    List: unary<{ ref: Ref; labelSelector: string; fieldSelector: string; limit: number; continue: string }>(async (req) => {
-      const list = await registry.store(req.ref.resource).list(req.ref.namespace, req);
+    List: unary<RequestRef & { labelSelector: string; fieldSelector: string; limit: number; continue: string }>(async (req) => {
+      const t = noSubresourceHere(target(req, 'ignored'));
+      const selectors = checkSelectorSizes(req.labelSelector, req.fieldSelector);
+      const list = await t.store.list(t.namespace, { ...selectors, limit: req.limit, continue: req.continue });
       return { itemsJson: JSON.stringify(list.items), resourceVersion: list.resourceVersion, continue: list.continue, remainingItemCount: list.remainingItemCount ?? -1 };
     }),
-    Create: unary<{ ref: Ref; objectJson: string; dryRun: boolean }>(async ({ ref, objectJson, dryRun }) => {
-      const store = registry.store(ref.resource);
-      const body = parseObject(objectJson);
-      if (!ref.subresource) return objectResponse(await store.create(ref.namespace, body, { dryRun }));
-      if (ref.subresource === 'binding' && store.resource === 'pods') return objectResponse(await bindPod(store, ref.namespace, ref.name, body));
-      throw noSubresource(ref);
+    Create: unary<RequestRef & { objectJson: string; dryRun: boolean }>(async (req) => {
+      const t = target(req, writeNameUse(req));
+      const body = parseObject(req.objectJson);
+      if (!t.subresource) return objectResponse(await t.store.create(t.namespace, body, { dryRun: req.dryRun }));
+      if (t.subresource === 'binding' && t.store.resource === 'pods') return objectResponse(await bindPod(t.store, t.namespace, t.name, body));
+      throw noSubresource(t);
     }),
-    Update: unary<{ ref: Ref; objectJson: string; dryRun: boolean }>(async ({ ref, objectJson, dryRun }) => {
-      const store = registry.store(ref.resource);
-      const body = parseObject(objectJson);
-      if (!ref.subresource) return objectResponse(await store.update(ref.namespace, body, { dryRun }));
-      if (ref.subresource === 'status') return objectResponse(await store.updateStatus(ref.namespace, body));
-      if (ref.subresource === 'scale' && SCALABLE.has(store.resource)) return objectResponse(await updateScale(store, ref.namespace, ref.name, body));
-      throw noSubresource(ref);
+    Update: unary<RequestRef & { objectJson: string; dryRun: boolean }>(async (req) => {
+      const t = target(req, writeNameUse(req));
+      const body = parseObject(req.objectJson);
+      if (!t.subresource) return objectResponse(await t.store.update(t.namespace, body, { dryRun: req.dryRun }));
+      if (t.subresource === 'status' && t.store.info.hasStatus) return objectResponse(await t.store.updateStatus(t.namespace, body));
+      if (t.subresource === 'scale' && SCALABLE.has(t.store.resource)) return objectResponse(await updateScale(t.store, t.namespace, t.name, body));
+      throw noSubresource(t);
     }),
-    UpdateStatus: unary<{ ref: Ref; objectJson: string }>(async (req) =>
-      objectResponse(await registry.store(req.ref.resource).updateStatus(req.ref.namespace, parseObject(req.objectJson))),
-    ),
-    Patch: unary<{ ref: Ref; patchType: string; patchJson: string; status: boolean }>(async (req) => {
+    UpdateStatus: unary<RequestRef & { objectJson: string }>(async (req) => {
+      const t = noSubresourceHere(target(req, 'fromBody'));
+      if (!t.store.info.hasStatus) throw noSubresource({ ...t, subresource: 'status' });
+      return objectResponse(await t.store.updateStatus(t.namespace, parseObject(req.objectJson)));
+    }),
+    Patch: unary<RequestRef & { patchType: string; patchJson: string; status: boolean }>(async (req) => {
+      const t = noSubresourceHere(target(req, 'required'));
       if (Buffer.byteLength(req.patchJson) > MAX_OBJECT_BYTES) throw tooLarge(`Request entity too large: limit is ${MAX_OBJECT_BYTES}`);
-      return objectResponse(await registry.store(req.ref.resource).patch(req.ref.namespace, req.ref.name, req.patchType, req.patchJson, { status: req.status }));
+      if (req.status && !t.store.info.hasStatus) throw noSubresource({ ...t, subresource: 'status' });
+      return objectResponse(await t.store.patch(t.namespace, t.name, req.patchType, req.patchJson, { status: req.status }));
     }),
-    Delete: unary<{ ref: Ref; preconditionUid: string; preconditionResourceVersion: string; propagationPolicy: string; gracePeriodSeconds: number }>(async (req) => {
+    Delete: unary<RequestRef & { preconditionUid: string; preconditionResourceVersion: string; propagationPolicy: string; gracePeriodSeconds: number }>(async (req) => {
+      const t = noSubresourceHere(target(req, 'required'));
       const policy = req.propagationPolicy;
       if (policy && !['Background', 'Foreground', 'Orphan'].includes(policy)) throw badRequest(`propagationPolicy "${policy}" is not supported: use Background, Foreground or Orphan`);
-      const deleted = await registry.store(req.ref.resource).delete(req.ref.namespace, req.ref.name, {
-        preconditions: { uid: req.preconditionUid || undefined, resourceVersion: req.preconditionResourceVersion || undefined },
+      // A precondition names a revision: parse it as one, and compare the canonical form.
+      const wanted = req.preconditionResourceVersion ? String(parseResourceVersion(req.preconditionResourceVersion, 'preconditions.resourceVersion')) : undefined;
+      const deleted = await t.store.delete(t.namespace, t.name, {
+        preconditions: { uid: req.preconditionUid || undefined, resourceVersion: wanted },
         propagationPolicy: policy || undefined,
-        gracePeriodSeconds: req.gracePeriodSeconds >= 0 ? req.gracePeriodSeconds : undefined,
+        gracePeriodSeconds: checkGracePeriod(req.gracePeriodSeconds),
       });
       return objectResponse(deleted);
     }),
-    Watch: (call: grpc.ServerWritableStream<{ ref: Ref; labelSelector: string; fieldSelector: string; resourceVersion: string; allowBookmarks: boolean }, unknown>) => {
+    Watch: (call: grpc.ServerWritableStream<RequestRef & { labelSelector: string; fieldSelector: string; resourceVersion: string; allowBookmarks: boolean }, unknown>) => {
       const fail = (err: unknown): void => {
         call.emit('error', toGrpcError(normalizeError(err)));
       };
+      // Listen for the client going away before the cache answers: a watch
+      // cancelled while its initial state is read must still be closed.
+      let watcher: CacheWatcher | undefined;
+      let cancelled = false;
+      call.on('cancelled', () => {
+        cancelled = true;
+        watcher?.close();
+      });
       try {
         const req = call.request;
-        const cache = registry.watchCache(req.ref.resource);
+        const t = noSubresourceHere(target(req, 'ignored'));
+        const selectors = checkSelectorSizes(req.labelSelector, req.fieldSelector);
+        const filter = parseFilter(selectors.labelSelector, selectors.fieldSelector);
+        const resourceVersion = parseResourceVersion(req.resourceVersion ?? '') || undefined;
         const sink = {
           write: (events: WatchEvent[]) => call.write({ events: events.map((e) => ({ type: e.type, objectJson: encodeShared(e.object) })) }),
           onDrain: (callback: () => void) => void call.once('drain', callback),
-          close: (err?: Error) => (err ? fail(err) : call.end()),
+          close: (err?: Error) => (cancelled ? undefined : err ? fail(err) : call.end()),
         };
-        cache
-          .watch({ namespace: req.ref.namespace, filter: parseFilter(req.labelSelector, req.fieldSelector), resourceVersion: parseRevision(req.resourceVersion), allowBookmarks: req.allowBookmarks }, sink)
-          .then((watcher) => call.on('cancelled', () => watcher.close()), fail);
+        registry
+          .watchCache(t.store.resource)
+          .watch({ namespace: t.namespace, filter, resourceVersion, allowBookmarks: req.allowBookmarks }, sink)
+          .then((registered) => {
+            watcher = registered;
+            if (cancelled || call.cancelled) {
+              cancelled = true;
+              registered.close();
+              return;
+            }
+            watches.add(registered);
+            registered.whenClosed(() => watches.delete(registered));
+          }, fail);
       } catch (err) {
         fail(err);
       }
@@ -150,4 +201,5 @@ export function addApiServices(server: grpc.Server, registry: Registry): void {
     })),
     Version: unary(async () => ({ gitVersion: `v${VERSION}`, platform: `${process.platform}/${process.arch}`, nodeVersion: process.version })),
   });
+  return { openWatches: () => watches.size };
 }

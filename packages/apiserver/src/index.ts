@@ -39,6 +39,8 @@ export interface ApiServerHandle {
   /** The gRPC health service's state (NOT_SERVING while etcd does not answer). */
   health: HealthStatus;
   compactor: Compactor;
+  /** Client watches being served (registered and not yet closed). */
+  openWatches(): number;
   stop(): Promise<void>;
 }
 
@@ -95,7 +97,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
 
   // Frames above the object limit still reach the handlers, which refuse them with a clear TooLarge.
   const server = new grpc.Server({ 'grpc.enable_channelz': 0, 'grpc.max_receive_message_length': MAX_OBJECT_BYTES * 4, 'grpc.max_send_message_length': MAX_MESSAGE_BYTES });
-  addApiServices(server, registry);
+  const services = addApiServices(server, registry);
   const health = new HealthStatus();
   health.addTo(server);
   const storageHealth = new StorageHealth(storage, health, { intervalMs: options.healthCheckIntervalMs, clock });
@@ -125,7 +127,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     throw err;
   }
 
-  return { address: `${host}:${port}`, registry, health, compactor, stop };
+  return { address: `${host}:${port}`, registry, health, compactor, openWatches: services.openWatches, stop };
 }
 
 export { Registry } from './registry/registry';

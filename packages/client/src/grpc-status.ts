@@ -1,7 +1,7 @@
 // Maps typed API errors to gRPC status codes and back. The full Kubernetes
 // Status travels in binary trailing metadata so no detail is lost.
 import * as grpc from '@grpc/grpc-js';
-import { Status, StatusError, StatusReason, unavailable, internalError } from '@kctl/api';
+import { boundedStatus, Status, StatusError, StatusReason, unavailable, internalError } from '@kctl/api';
 
 const STATUS_KEY = 'k8s-status-bin';
 
@@ -23,14 +23,18 @@ const CODE_FOR_REASON: Record<StatusReason, grpc.status> = {
   Canceled: grpc.status.CANCELLED,
 };
 
-/** Server side: any thrown value becomes a gRPC error carrying a Status. */
+/**
+ * Server side: any thrown value becomes a gRPC error carrying a Status, with
+ * what it echoes bounded so the trailers always fit the metadata limit.
+ */
 export function toGrpcError(err: unknown): grpc.ServiceError {
   const statusErr = err instanceof StatusError ? err : internalError(err instanceof Error ? err.message : String(err));
+  const status = boundedStatus(statusErr.status);
   const metadata = new grpc.Metadata();
-  metadata.set(STATUS_KEY, Buffer.from(JSON.stringify(statusErr.status)));
-  return Object.assign(new Error(statusErr.message), {
-    code: CODE_FOR_REASON[statusErr.reason],
-    details: statusErr.message,
+  metadata.set(STATUS_KEY, Buffer.from(JSON.stringify(status)));
+  return Object.assign(new Error(status.message), {
+    code: CODE_FOR_REASON[status.reason] ?? grpc.status.INTERNAL,
+    details: status.message,
     metadata,
   });
 }

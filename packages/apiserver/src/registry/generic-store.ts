@@ -5,10 +5,10 @@
 import {
   alreadyExists, badRequest, conflict, decodeKind, deepCopy, formatTime, gone, invalid, isObject, KObject,
   matchesFields, matchesLabels, notFound, ObjectList, parseFieldSelector, parseLabelSelector, parseUntrustedJson, qualifiedResource,
-  ResourceInfo, apiVersionOf, Selector, StatusCause, validateMetadataOf,
+  ResourceInfo, apiVersionOf, Selector, StatusCause, validateMetadataOf, isRevision,
 } from '@kctl/api';
 import { Clock, realClock } from '@kctl/client';
-import { isCompacted, prefixEnd, Storage } from '../storage/store';
+import { isCompacted, isFutureRevision, prefixEnd, Storage } from '../storage/store';
 import { decode, decodeStored, encode } from './codec';
 import { objectKey, resourcePrefix } from './keys';
 import { carryServerMeta, generatedName, stampForCreate } from './object-meta';
@@ -61,6 +61,11 @@ function dropEmptyMetadata(obj: KObject): void {
   }
 }
 
+/** A token holds a key (at most a few hundred bytes) and a revision; anything far longer was not ours. */
+const MAX_CONTINUE_CHARS = 4096;
+
+const invalidContinue = (): Error => badRequest('the continue token is not valid: pass the token from the previous page unchanged');
+
 interface ContinueToken {
   rv: number;
   start: string;
@@ -108,6 +113,10 @@ export class GenericStore {
     this.validate(obj);
     if (this.info.namespaced) await this.checkNamespace(obj.metadata.namespace ?? '');
     if (options.dryRun) return obj;
+    // A name already taken is refused before any allocation is claimed (a race still rolls back).
+    if (fixedName && this.strategy.beforeCreate && (await this.storage.get(this.key(obj.metadata.namespace ?? '', obj.metadata.name ?? '')))) {
+      throw alreadyExists(this.qualified, obj.metadata.name ?? '');
+    }
 
     for (let attempt = 1; ; attempt++) {
       await this.strategy.beforeCreate?.(obj);
@@ -196,6 +205,7 @@ export class GenericStore {
     for (;;) {
       const page = await this.storage.range(start, end, { revision, limit: limit ? Math.max(limit - items.length, filtering ? 100 : 0) : 0 }).catch((err: unknown) => {
         if (isCompacted(err)) throw gone('The provided continue parameter is too old to display a consistent list result. Start a new list without the continue parameter.');
+        if (isFutureRevision(err)) throw invalidContinue();
         throw err;
       });
       // etcd answers with its newest revision even for a read at an older one: keep the snapshot's.
@@ -293,14 +303,10 @@ export class GenericStore {
         this.strategy.defaults?.(next);
         this.strategy.prepareForUpdate?.(next, old);
       }
-      await this.strategy.beforeUpdate?.(next, old);
-      try {
-        this.validate(next, old);
-      } catch (err) {
-        await this.strategy.updateFailed?.(next, old);
-        throw err;
-      }
+      this.validate(next, old);
       if (dryRun) return next;
+      // Allocations come after validation, so a refused update claims nothing.
+      await this.strategy.beforeUpdate?.(next, old);
       const encoded = encode(next);
       if (encoded === encode(old)) return old;
 
@@ -403,13 +409,15 @@ export class GenericStore {
   }
 
   private decodeContinue(text: string, prefix: string): ContinueToken {
-    try {
-      const token = JSON.parse(Buffer.from(text, 'base64url').toString()) as ContinueToken;
-      if (typeof token.rv === 'number' && typeof token.start === 'string' && token.start.startsWith(prefix)) return token;
-    } catch {
-      // reported below
+    if (text.length <= MAX_CONTINUE_CHARS) {
+      try {
+        const token = JSON.parse(Buffer.from(text, 'base64url').toString()) as Partial<ContinueToken> | null;
+        if (isObject(token) && isRevision(token.rv) && typeof token.start === 'string' && token.start.startsWith(prefix)) return { rv: token.rv, start: token.start };
+      } catch {
+        // reported below
+      }
     }
-    throw badRequest('the continue token is not valid: pass the token from the previous page unchanged');
+    throw invalidContinue();
   }
 }
 

@@ -28,7 +28,7 @@ export interface Strategy {
   beforeCreate?(obj: KObject): Promise<void>;
   /** Undoes beforeCreate when the create did not happen. */
   createFailed?(obj: KObject): Promise<void>;
-  /** Runs before validation on update (spec or status); may allocate and carry fields. */
+  /** Runs after validation on update (spec or status), before the write; may allocate. */
   beforeUpdate?(obj: KObject, old: KObject): Promise<void>;
   /** Undoes what beforeUpdate claimed when the update did not happen. */
   updateFailed?(obj: KObject, old: KObject): Promise<void>;

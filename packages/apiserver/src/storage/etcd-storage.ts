@@ -1,13 +1,12 @@
 // Storage on a real etcd through the etcd3 package. Every etcd3 error is
 // turned into a typed one here (see etcd-errors.ts), so nothing above this
 // file knows etcd3's error classes.
-import { timeout } from '@kctl/api';
 import { Clock, realClock } from '@kctl/client';
 import { noop } from 'cockatiel';
 import { Etcd3, IKeyValue, IOptions, Range, Watcher } from 'etcd3';
 import { CompactionStorage, COMPACT_REV_KEY, CompactionStep } from './compaction-storage';
 import { isOutOfRange, storageError } from './etcd-errors';
-import { CompactedError, prefixEnd, RangeResult, Storage, StorageEvent, StorageWatch, StoredValue, WatchHandlers, WriteResult } from './store';
+import { CompactedError, FutureRevisionError, prefixEnd, RangeResult, Storage, StorageEvent, StorageWatch, StoredValue, WatchHandlers, WriteResult } from './store';
 
 export interface EtcdStorageOptions {
   endpoints: string[];
@@ -171,7 +170,7 @@ export class EtcdStorage implements Storage, CompactionStorage {
   private async outOfRange(revision: number): Promise<Error> {
     const current = await this.currentRevision();
     if (revision <= current) return new CompactedError(revision);
-    return timeout(`Too large resource version: ${revision}, current: ${current}`);
+    return new FutureRevisionError(revision, current);
   }
 
   /** True when reading prefix at revision fails because etcd compacted it. */

@@ -3,6 +3,7 @@
 // known revision. Revisions are etcd's numbers. Implementations throw typed
 // errors only: CompactedError below, or a StatusError (Unavailable when the
 // store cannot be reached, InternalError otherwise).
+import { StatusError } from '@kctl/api';
 
 export interface StoredValue {
   key: string;
@@ -82,4 +83,19 @@ export class CompactedError extends Error {
 
 export function isCompacted(err: unknown): err is CompactedError {
   return err instanceof CompactedError;
+}
+
+/**
+ * A read asked for a revision etcd has not reached yet. It answers Timeout as
+ * Kubernetes does ("Too large resource version"); a list continuing from a
+ * token the server never handed out turns it into BadRequest.
+ */
+export class FutureRevisionError extends StatusError {
+  constructor(revision: number, current: number) {
+    super('Timeout', `Too large resource version: ${revision}, current: ${current}`);
+  }
+}
+
+export function isFutureRevision(err: unknown): err is FutureRevisionError {
+  return err instanceof FutureRevisionError;
 }

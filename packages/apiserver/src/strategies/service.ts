@@ -8,7 +8,7 @@ import { inRange, ipToNumber, numberToIp, parseCidr } from './ip-range';
 import { Storage } from '../storage/store';
 import { Strategy } from '../registry/strategy';
 import { kindRules, resourceInfo } from './rules';
-import { statusSubresource } from './status';
+import { keepStoredStatus, statusSubresource } from './status';
 
 export const DEFAULT_SERVICE_CIDR = '10.96.0.0/12';
 export const DEFAULT_NODE_PORT_RANGE: [number, number] = [30000, 32767];
@@ -107,7 +107,8 @@ export function serviceStrategy(storage: Storage, options: ServiceStrategyOption
       }
     },
     createFailed: (obj) => releaseExcept(obj),
-    async beforeUpdate(obj, old) {
+    prepareForUpdate(obj, old) {
+      keepStoredStatus(obj, old);
       const spec = specOf(obj);
       const oldIP = specOf(old).clusterIP;
       if (!spec.clusterIP && oldIP && wantsClusterIP(spec)) spec.clusterIP = oldIP;
@@ -115,7 +116,9 @@ export function serviceStrategy(storage: Storage, options: ServiceStrategyOption
         reject(obj, [fieldErrors.invalid('spec.clusterIPs[0]', spec.clusterIP ?? '', 'may not change once set')]);
       }
       if (spec.clusterIP) spec.clusterIPs = [spec.clusterIP];
-      if (!oldIP && wantsClusterIP(spec)) await claimClusterIP(obj);
+    },
+    async beforeUpdate(obj, old) {
+      if (!specOf(old).clusterIP && wantsClusterIP(specOf(obj))) await claimClusterIP(obj);
       try {
         await claimNodePorts(obj, old);
       } catch (err) {
