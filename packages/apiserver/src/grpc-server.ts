@@ -84,15 +84,16 @@ export function addApiServices(server: grpc.Server, registry: Registry): void {
       if (ref.subresource === 'scale' && SCALABLE.has(ref.resource)) return objectResponse(toScale(obj));
       throw noSubresource(ref);
     }),
-    List: unary<{ ref: Ref; labelSelector: string; fieldSelector: string; limit: number; continue: string }>(async (req) => {
+    List: unary<{ ref: Ref; labelSelector: string; fieldSelector: string; limit: number; continue: string; resourceVersion: string; resourceVersionMatch: string }>(async (req) => {
       const list = await registry.store(req.ref.resource).list(req.ref.namespace, req);
-      return { itemsJson: JSON.stringify(list.items), resourceVersion: list.resourceVersion, continue: list.continue, remainingItemCount: list.remainingItemCount ?? -1 };
+      // Items from the watch cache are the objects its watch events carry: each is encoded once.
+      return { itemsJson: `[${list.items.map(encodeShared).join(',')}]`, resourceVersion: list.resourceVersion, continue: list.continue, remainingItemCount: list.remainingItemCount ?? -1 };
     }),
     Create: unary<{ ref: Ref; objectJson: string; dryRun: boolean }>(async ({ ref, objectJson, dryRun }) => {
       const store = registry.store(ref.resource);
       const body = parseObject(objectJson);
       if (!ref.subresource) return objectResponse(await store.create(ref.namespace, body, { dryRun }));
-      if (ref.subresource === 'binding' && store.resource === 'pods') return objectResponse(await bindPod(store, ref.namespace, ref.name, body));
+      if (ref.subresource === 'binding' && store.resource === 'pods') return objectResponse(await bindPod(store, ref.namespace, ref.name, body, registry.watchCache('pods')));
       throw noSubresource(ref);
     }),
     Update: unary<{ ref: Ref; objectJson: string; dryRun: boolean }>(async ({ ref, objectJson, dryRun }) => {

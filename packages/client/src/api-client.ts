@@ -17,6 +17,13 @@ export interface ListOptions {
   fieldSelector?: string;
   limit?: number;
   continue?: string;
+  /**
+   * Omit for the newest state (a consistent read); "0" for any state the server
+   * holds (served from its cache, what an informer's first list asks for); or a
+   * resourceVersion it returned, read as resourceVersionMatch says.
+   */
+  resourceVersion?: string;
+  resourceVersionMatch?: 'NotOlderThan' | 'Exact';
 }
 
 export interface WatchOptions {
@@ -108,6 +115,8 @@ export class ApiClient {
       fieldSelector: options.fieldSelector ?? '',
       limit: options.limit ?? 0,
       continue: options.continue ?? '',
+      resourceVersion: options.resourceVersion ?? '',
+      resourceVersionMatch: options.resourceVersionMatch ?? '',
     });
     return {
       items: JSON.parse(res.itemsJson || '[]') as T[],
@@ -123,7 +132,8 @@ export class ApiClient {
     let page = await this.list<T>(resource, options);
     items.push(...page.items);
     while (page.continue) {
-      page = await this.list<T>(resource, { ...options, continue: page.continue });
+      // Later pages come from the revision the continue token carries.
+      page = await this.list<T>(resource, { ...options, continue: page.continue, resourceVersion: undefined, resourceVersionMatch: undefined });
       items.push(...page.items);
     }
     return { items, resourceVersion: page.resourceVersion, continue: '' };

@@ -4,20 +4,26 @@
 import {
   alreadyExists, applyDefaults, badRequest, conflict, deepCopy, isConflict, gone, initialStatus, invalid, isObject, KObject,
   matchesFields, matchesLabels, notFound, ObjectList, parseFieldSelector, parseLabelSelector, qualifiedResource,
-  ResourceInfo, apiVersionOf, Selector, StatusCause, validateObject,
+  ResourceInfo, apiVersionOf, Selector, StatusCause, StatusError, validateObject,
 } from '@kctl/api';
-import { isCompacted, prefixEnd, Storage } from '../storage/store';
+import { isCompacted, prefixEnd, Storage, StoredValue } from '../storage/store';
 import { decode, decodeStored, encode } from './codec';
 import { objectKey, resourcePrefix } from './keys';
 import { carryServerMeta, generatedName, nowTimestamp, stampForCreate } from './object-meta';
+import { ListFreshness, ListVersionQuery, planList } from './list-plan';
 import { applyJsonPatch, applyMergePatch } from './patch';
 import { DeleteContext, Strategy } from './strategy';
 
-export interface ListQuery {
+export interface ListQuery extends ListVersionQuery {
   labelSelector?: string;
   fieldSelector?: string;
-  limit?: number;
-  continue?: string;
+}
+
+export type { ListFreshness };
+
+/** Lists from memory (the resource's watch cache); undefined when it cannot be as fresh as asked in time. */
+export interface ListCache {
+  list(namespace: string, filter: Filter, freshness: ListFreshness): Promise<{ items: KObject[]; revision: number } | undefined>;
 }
 
 export interface DeleteRequestOptions extends DeleteContext {
@@ -74,6 +80,7 @@ export class GenericStore {
   readonly resource: string;
   private readonly qualified: string;
   private readonly kindTitle: string;
+  private cache?: ListCache;
 
   constructor(
     readonly info: ResourceInfo,
@@ -188,8 +195,20 @@ export class GenericStore {
     }
   }
 
+  /** Serves lists from the resource's watch cache where Kubernetes does (see list-plan.ts). */
+  serveListsFrom(cache: ListCache): void {
+    this.cache = cache;
+  }
+
   async list(namespace: string, query: ListQuery = {}): Promise<ObjectList> {
     const filter = parseFilter(query.labelSelector, query.fieldSelector);
+    const plan = planList(query);
+    if (plan.source === 'cache' && this.cache) {
+      const cached = await this.cache.list(namespace, filter, plan.freshness);
+      if (cached) return { items: cached.items, resourceVersion: String(cached.revision), continue: '' };
+    }
+    const minRevision = plan.source === 'cache' ? (typeof plan.freshness === 'number' ? plan.freshness : 0) : (plan.minRevision ?? 0);
+    const exactRevision = plan.source === 'etcd' ? plan.exactRevision : undefined;
     const filtering = filter.labels.length + filter.fields.length > 0;
     const prefix = resourcePrefix(this.info, namespace);
     const end = prefixEnd(prefix);
@@ -197,14 +216,16 @@ export class GenericStore {
     const token = query.continue ? this.decodeContinue(query.continue, prefix) : undefined;
 
     let start = token?.start ?? prefix;
-    let revision = token?.rv ?? 0;
+    let revision = token?.rv ?? exactRevision ?? 0;
     const items: KObject[] = [];
     let lastKey: string | undefined;
     let more = false;
     let remaining = -1;
     for (;;) {
       const page = await this.storage.range(start, end, { revision, limit: limit ? Math.max(limit - items.length, filtering ? 100 : 0) : 0 }).catch((err: unknown) => {
-        if (isCompacted(err)) throw gone('The provided continue parameter is too old to display a consistent list result. Start a new list without the continue parameter.');
+        if (isCompacted(err)) {
+          throw gone(token ? 'The provided continue parameter is too old to display a consistent list result. Start a new list without the continue parameter.' : `too old resource version: ${revision}`);
+        }
         throw err;
       });
       // etcd answers with its newest revision even for a read at an older one: keep the snapshot's.
@@ -226,6 +247,7 @@ export class GenericStore {
       if (!page.more || !lastKey) break;
       start = lastKey + '\0';
     }
+    if (revision < minRevision) throw new StatusError('Timeout', `Too large resource version: ${minRevision}, current: ${revision}`);
     const next = more && lastKey ? Buffer.from(JSON.stringify({ rv: revision, start: lastKey + '\0' } satisfies ContinueToken)).toString('base64url') : '';
     return { items, resourceVersion: String(revision), continue: next, remainingItemCount: next && remaining >= 0 ? remaining : undefined };
   }
@@ -234,20 +256,45 @@ export class GenericStore {
    * Reads, changes and writes back the whole object (spec and status), retrying
    * when another writer got in between. For subresources such as binding and scale.
    * mutate may throw to refuse; it must not keep the object it is given.
+   * cached, when given, is the object as the watch cache holds it: the first try
+   * writes on its resourceVersion without reading etcd (one Txn); if it was stale,
+   * the failed compare returns the stored object and the next try uses that.
    */
-  async guaranteedUpdate(namespace: string, name: string, mutate: (current: KObject) => KObject): Promise<KObject> {
+  async guaranteedUpdate(namespace: string, name: string, mutate: (current: KObject) => KObject, cached?: KObject): Promise<KObject> {
     const key = this.key(namespace, name);
+    let stored: StoredValue | undefined;
+    let old: KObject | undefined = cached;
+    let current = cached === undefined;
     for (let attempt = 1; ; attempt++) {
-      const stored = await this.storage.get(key);
-      if (!stored) throw notFound(this.qualified, name);
-      const old = decodeStored(stored);
-      const next = mutate(deepCopy(old));
-      carryServerMeta(next, old, this.info.hasStatus);
-      this.validate(next, old);
-      if (encode(next) === encode(old)) return old;
-      const result = await this.storage.update(key, encode(next), stored.modRevision);
-      if (result.ok) return decode(encode(next), result.revision);
+      if (!old) {
+        stored ??= await this.storage.get(key);
+        if (!stored) throw notFound(this.qualified, name);
+        old = decodeStored(stored);
+        current = true;
+      }
+      let next: KObject;
+      try {
+        next = mutate(deepCopy(old));
+        carryServerMeta(next, old, this.info.hasStatus);
+        this.validate(next, old);
+      } catch (err) {
+        // A refusal based on a cached copy may be stale: decide again on what etcd holds.
+        if (current) throw err;
+        old = stored = undefined;
+        continue;
+      }
+      const encoded = encode(next);
+      if (encoded === encode(old)) {
+        if (current) return old;
+        old = stored = undefined;
+        continue;
+      }
+      const result = await this.storage.update(key, encoded, Number(old.metadata.resourceVersion));
+      if (result.ok) return decode(encoded, result.revision);
       if (attempt >= PATCH_CONFLICT_RETRIES) throw conflict(this.qualified, name);
+      if (!result.current) throw notFound(this.qualified, name);
+      stored = result.current;
+      old = undefined;
     }
   }
 

@@ -11,8 +11,11 @@ export class Registry {
 
   constructor(storage: Storage, strategies: Record<string, Strategy>, checkNamespace: NamespaceCheck, cacheOptions?: WatchCacheOptions) {
     for (const info of RESOURCES) {
-      this.stores.set(info.resource, new GenericStore(info, storage, strategies[info.resource] ?? {}, checkNamespace));
-      this.caches.set(info.resource, new WatchCache(info, storage, cacheOptions));
+      const store = new GenericStore(info, storage, strategies[info.resource] ?? {}, checkNamespace);
+      const cache = new WatchCache(info, storage, cacheOptions);
+      store.serveListsFrom(cache);
+      this.stores.set(info.resource, store);
+      this.caches.set(info.resource, cache);
     }
   }
 

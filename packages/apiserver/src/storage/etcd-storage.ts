@@ -1,7 +1,7 @@
 // Storage on a real etcd through the etcd3 package.
 import { noop } from 'cockatiel';
 import { Etcd3, IKeyValue, IOptions, Range, Watcher } from 'etcd3';
-import { isCompacted, prefixEnd, RangeResult, Storage, StorageEvent, StorageWatch, StoredValue, WatchHandlers, WriteResult } from './store';
+import { isCompacted, prefixEnd, PrefixState, RangeResult, Storage, StorageEvent, StorageWatch, StoredValue, WatchHandlers, WriteResult } from './store';
 
 export interface EtcdStorageOptions {
   endpoints: string[];
@@ -90,6 +90,20 @@ export class EtcdStorage implements Storage {
   async currentRevision(): Promise<number> {
     const res = await this.client.kv.range({ key: Buffer.from('/'), limit: 1 });
     return Number(res.header.revision);
+  }
+
+  async prefixState(prefix: string): Promise<PrefixState> {
+    // Sorted by mod revision, newest first, one key: etcd reports the count of the whole range.
+    const res = await this.client.kv.range({
+      key: Buffer.from(prefix),
+      range_end: Buffer.from(prefixEnd(prefix)),
+      limit: 1,
+      keys_only: true,
+      sort_order: 'Descend',
+      sort_target: 'Mod',
+    });
+    const kv = res.kvs[0];
+    return { revision: Number(res.header.revision), newestModRevision: kv ? Number(kv.mod_revision) : 0, count: Number(res.count) };
   }
 
   async watch(prefix: string, fromRevision: number, handlers: WatchHandlers): Promise<StorageWatch> {
