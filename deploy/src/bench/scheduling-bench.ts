@@ -33,9 +33,9 @@ import { PhaseProfiler } from './profiler';
 import { Measured } from './report';
 import { DEPLOYMENT_LABELS, deployment, DeploymentObject, isBound, isReady, node, nodeName, pendingPod, PodObject } from './scheduling-objects';
 import { parseSchedulingArgs, SCHEDULING_HELP, SchedulingOptions } from './scheduling-options';
-import { DeploymentResult, evaluateSchedulingGoals, formatSchedulingText, rateWindows, SchedulingResults, ThroughputResult } from './scheduling-report';
+import { DeploymentResult, evaluateSchedulingGoals, formatSchedulingText, RawCreateUpdate, rateWindows, SchedulingResults, ThroughputResult } from './scheduling-report';
 import { percentile } from './stats';
-import { etcdCreate, storedConfigMapBytes } from './targets';
+import { etcdCreate, etcdModRevisions, etcdUpdate, storedConfigMapBytes } from './targets';
 
 const THROUGHPUT_NAMESPACE = 'sched-bench';
 const SCALE_NAMESPACE = 'scale-bench';
@@ -153,6 +153,19 @@ async function rawEtcd(etcd: Etcd3, stored: string, options: SchedulingOptions, 
   await probe.pause();
   const summary = recorder.summary();
   return { ...summary, ...probe.cost(summary.seconds, summary.ops) };
+}
+
+/**
+ * What a Deployment of `count` pods minimally costs etcd, straight from a client:
+ * `count` creates, then one update of each (the bind), at the raw concurrency.
+ */
+async function rawCreateUpdate(etcd: Etcd3, stored: string, count: number, concurrency: number, first: number): Promise<RawCreateUpdate> {
+  const create = await closedLoop(etcdCreate(etcd, stored, first), { count, concurrency });
+  const revisions = await etcdModRevisions(etcd, first, count);
+  const update = await closedLoop(etcdUpdate(etcd, stored, first, revisions), { count, concurrency });
+  const errors = create.errors + update.errors;
+  if (errors > 0) throw new Error(`raw etcd creates + updates: ${errors} failed; first: ${create.firstError ?? update.firstError}`);
+  return { count, createSeconds: create.seconds, updateSeconds: update.seconds, seconds: create.seconds + update.seconds };
 }
 
 /** Profiles of one phase in every process that has a part in it. */
@@ -549,6 +562,14 @@ async function run(options: SchedulingOptions, cleanup: Cleanup, started: () => 
     before = await rawEtcd(etcdClient, stored, options, 0, new RunProbe(pids, etcd.endpoint), options.rawWarmup);
     log(`  ${before.throughput.toFixed(0)} creates/s`);
   }
+  // Keys for the create+update runs, after every raw create's.
+  const pairBase = (options.rawWarmup + options.rawCount) * 2;
+  let pairBefore: RawCreateUpdate | undefined;
+  if (options.rawCount > 0 && options.replicas > 0) {
+    log(`Raw etcd: ${options.replicas} creates + ${options.replicas} updates, ${options.rawConcurrency} in flight ...`);
+    pairBefore = await rawCreateUpdate(etcdClient, stored, options.replicas, options.rawConcurrency, pairBase);
+    log(`  ${pairBefore.seconds.toFixed(2)} s`);
+  }
 
   const startScheduler = (): Promise<SchedulerRunner> =>
     options.schedulerInProcess
@@ -583,9 +604,19 @@ async function run(options: SchedulingOptions, cleanup: Cleanup, started: () => 
     after = await rawEtcd(etcdClient, stored, options, options.rawWarmup + options.rawCount, new RunProbe(pids, etcd.endpoint), 0);
     log(`  ${after.throughput.toFixed(0)} creates/s`);
   }
+  let pairAfter: RawCreateUpdate | undefined;
+  if (options.rawCount > 0 && options.replicas > 0) {
+    log(`Raw etcd again: ${options.replicas} creates + ${options.replicas} updates ...`);
+    pairAfter = await rawCreateUpdate(etcdClient, stored, options.replicas, options.rawConcurrency, pairBase + options.replicas);
+    log(`  ${pairAfter.seconds.toFixed(2)} s`);
+  }
+  const pairs = [pairBefore, pairAfter].filter((x): x is RawCreateUpdate => x !== undefined);
+  const pairSeconds = pairs.length ? pairs.reduce((a, b) => a + b.seconds, 0) / pairs.length : NaN;
   loads.push({ at: 'end', oneMinute: loadAverage() });
   const rates = [before, after].filter((x): x is Measured => x !== undefined).map((x) => x.throughput);
   const meanOpsPerSecond = rates.length ? rates.reduce((a, b) => a + b, 0) / rates.length : NaN;
+  const bindToEtcdRatio = throughput && Number.isFinite(meanOpsPerSecond) ? throughput.podsPerSecond / meanOpsPerSecond : undefined;
+  const scaleToEtcdRatio = deploymentResult && Number.isFinite(pairSeconds) ? deploymentResult.seconds / pairSeconds : undefined;
   return {
     machine,
     settings: {
@@ -604,10 +635,12 @@ async function run(options: SchedulingOptions, cleanup: Cleanup, started: () => 
     },
     loadAverage: loads,
     rawEtcd: { before, after, meanOpsPerSecond },
+    rawCreateUpdate: pairs.length ? { before: pairBefore, after: pairAfter, meanSeconds: pairSeconds } : undefined,
     throughput,
     deployment: deploymentResult,
-    bindToEtcdRatio: throughput && Number.isFinite(meanOpsPerSecond) ? throughput.podsPerSecond / meanOpsPerSecond : undefined,
-    goals: evaluateSchedulingGoals({ throughput, deployment: deploymentResult }),
+    bindToEtcdRatio,
+    scaleToEtcdRatio,
+    goals: evaluateSchedulingGoals({ throughput, deployment: deploymentResult, bindToEtcdRatio, scaleToEtcdRatio }),
     cpuProfiles: profiles.written.length ? profiles.written : undefined,
   };
 }
