@@ -70,6 +70,8 @@ interface WatchResponse {
   events: { type: string; objectJson: string }[];
 }
 
+const FLOW_CONTROL_WINDOW = 16 * 1024 * 1024;
+
 type Unary = (request: unknown, options: grpc.CallOptions, callback: (err: grpc.ServiceError | null, response: unknown) => void) => void;
 
 /** A running watch: iterate its events; iteration throws a StatusError if the stream fails. */
@@ -92,6 +94,10 @@ export class ApiClient {
       // Reconnect quickly after an apiserver restart; the default starts at 1 s.
       'grpc.initial_reconnect_backoff_ms': 200,
       'grpc.max_reconnect_backoff_ms': 5000,
+      // Watches and responses share one HTTP/2 connection; with the 64 KiB default window a
+      // busy watch stalls until this process has read and acknowledged every 64 KiB.
+      // 16 MiB, in the spirit of Go's HTTP/2 client (4 MiB per stream, 1 GiB per connection).
+      'grpc-node.flow_control_window': FLOW_CONTROL_WINDOW,
     };
     const credentials = grpc.credentials.createInsecure();
     this.resources = new (apiService('Resources'))(options.server, credentials, channelOptions);

@@ -30,6 +30,9 @@ export function etcdClientOptions(endpoints: string[], callTimeoutMs = 5000): IO
       // (no retry policy is configured, and blind retries must stay off, see below).
       'grpc.enable_channelz': 0,
       'grpc.enable_retries': 0,
+      // The watch of every resource shares the connection with the calls: a 64 KiB window
+      // would make etcd wait for each 64 KiB to be acknowledged by a busy apiserver.
+      'grpc-node.flow_control_window': 16 * 1024 * 1024,
     },
     // No blind retries: a create or compare-and-swap that timed out may have been applied,
     // and its retry would then fail with AlreadyExists or Conflict. Failures surface as
