@@ -297,13 +297,15 @@ export class WatchCache implements ListCache {
 
   /** Applies etcd's events to the objects and the window, and offers each to the watchers it may concern. */
   private ingest(events: StorageEvent[]): void {
+    const touched = new Set<CacheWatcher>();
     for (const ev of events) {
       const event = this.apply(ev);
       if (!event) continue;
       this.window.push(event);
       this.latest = event.revision;
-      this.fanOut(event);
+      this.fanOut(event, touched);
     }
+    for (const watcher of touched) watcher.uncork();
     const excess = this.window.length - this.options.windowSize;
     if (excess > 0) this.windowStart = this.window.splice(0, excess).at(-1)!.revision;
     this.wakeWaiters();
@@ -330,14 +332,24 @@ export class WatchCache implements ListCache {
     return undefined;
   }
 
-  /** Offers an event to the unindexed watchers and to the watchers of the node(s) the pod was and is on. */
-  private fanOut(event: CacheEvent): void {
-    for (const watcher of this.unindexed) watcher.offer(event);
+  /**
+   * Offers an event to the unindexed watchers and to the watchers of the node(s) the
+   * pod was and is on; each is corked until the whole etcd answer has been offered.
+   */
+  private fanOut(event: CacheEvent, touched: Set<CacheWatcher>): void {
+    const offer = (watcher: CacheWatcher): void => {
+      if (!touched.has(watcher)) {
+        watcher.cork();
+        touched.add(watcher);
+      }
+      watcher.offer(event);
+    };
+    for (const watcher of this.unindexed) offer(watcher);
     if (this.byNode.size === 0) return;
     const now = fieldValue(event.object, NODE_NAME_FIELD);
     const before = event.previous ? fieldValue(event.previous, NODE_NAME_FIELD) : now;
-    for (const watcher of this.byNode.get(now) ?? []) watcher.offer(event);
-    if (before !== now) for (const watcher of this.byNode.get(before) ?? []) watcher.offer(event);
+    for (const watcher of this.byNode.get(now) ?? []) offer(watcher);
+    if (before !== now) for (const watcher of this.byNode.get(before) ?? []) offer(watcher);
   }
 
   private advance(revision: number): void {
