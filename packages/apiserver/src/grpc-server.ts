@@ -1,12 +1,13 @@
 // The gRPC face of the apiserver: decodes requests, calls the registry, and
 // maps every error once into a gRPC status carrying a Kubernetes Status.
 import * as grpc from '@grpc/grpc-js';
-import { badRequest, KObject, RESOURCES, StatusError, tooLarge, unavailable, WatchEvent } from '@kctl/api';
+import { badRequest, KObject, RESOURCES, StatusError, tooLarge, unavailable } from '@kctl/api';
 import { apiService, toGrpcError } from '@kctl/client';
 import { parseFilter } from './registry/generic-store';
 import { Registry } from './registry/registry';
 import { bindPod } from './subresources/binding';
 import { toScale, updateScale } from './subresources/scale';
+import { StreamSink } from './watch/stream-sink';
 
 /** Kubernetes refuses request bodies over 3 MiB. */
 export const MAX_OBJECT_BYTES = 3 * 1024 * 1024;
@@ -128,11 +129,7 @@ export function addApiServices(server: grpc.Server, registry: Registry): void {
       try {
         const req = call.request;
         const cache = registry.watchCache(req.ref.resource);
-        const sink = {
-          write: (events: WatchEvent[]) => call.write({ events: events.map((e) => ({ type: e.type, objectJson: encodeShared(e.object) })) }),
-          onDrain: (callback: () => void) => void call.once('drain', callback),
-          close: (err?: Error) => (err ? fail(err) : call.end()),
-        };
+        const sink = new StreamSink(call, encodeShared, fail);
         cache
           .watch({ namespace: req.ref.namespace, filter: parseFilter(req.labelSelector, req.fieldSelector), resourceVersion: parseRevision(req.resourceVersion), allowBookmarks: req.allowBookmarks }, sink)
           .then((watcher) => call.on('cancelled', () => watcher.close()), fail);
