@@ -207,7 +207,8 @@ export class GenericStore {
       const cached = await this.cache.list(namespace, filter, plan.freshness);
       if (cached) return { items: cached.items, resourceVersion: String(cached.revision), continue: '' };
     }
-    const minRevision = plan.source === 'cache' ? (typeof plan.freshness === 'number' ? plan.freshness : 0) : (plan.minRevision ?? 0);
+    // The cache could not catch up in time: etcd answers, and must still be as fresh as asked.
+    const minRevision = plan.source === 'cache' && typeof plan.freshness === 'number' ? plan.freshness : 0;
     const exactRevision = plan.source === 'etcd' ? plan.exactRevision : undefined;
     const filtering = filter.labels.length + filter.fields.length > 0;
     const prefix = resourcePrefix(this.info, namespace);

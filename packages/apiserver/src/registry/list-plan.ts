@@ -20,8 +20,8 @@ export interface ListVersionQuery {
 
 export type ListPlan =
   | { source: 'cache'; freshness: ListFreshness }
-  /** exactRevision: read at that revision; minRevision: the answer must be at least that fresh. */
-  | { source: 'etcd'; exactRevision?: number; minRevision?: number };
+  /** exactRevision: read at that revision (otherwise the newest, or the continue token's). */
+  | { source: 'etcd'; exactRevision?: number };
 
 function parseVersion(text: string): number {
   const n = Number(text);
