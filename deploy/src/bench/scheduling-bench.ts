@@ -18,7 +18,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { KObject } from '@kctl/api';
 import { etcdClientOptions } from '@kctl/apiserver';
-import { ApiClient, Informer } from '@kctl/client';
+import { ApiClient, Informer, WatchStream } from '@kctl/client';
 import { testing } from '@kctl/controller-manager';
 import { startEtcd } from '@kctl/etcd';
 import type { SchedulerStats } from '@kctl/scheduler';
@@ -33,9 +33,9 @@ import { PhaseProfiler } from './profiler';
 import { Measured } from './report';
 import { DEPLOYMENT_LABELS, deployment, DeploymentObject, isBound, isReady, node, nodeName, pendingPod, PodObject } from './scheduling-objects';
 import { parseSchedulingArgs, SCHEDULING_HELP, SchedulingOptions } from './scheduling-options';
-import { DeploymentResult, evaluateSchedulingGoals, formatSchedulingText, rateWindows, SchedulingResults, ThroughputResult } from './scheduling-report';
+import { DeploymentResult, evaluateSchedulingGoals, formatSchedulingText, RawCreateUpdate, rateWindows, SchedulingResults, ThroughputResult } from './scheduling-report';
 import { percentile } from './stats';
-import { etcdCreate, storedConfigMapBytes } from './targets';
+import { etcdCreate, etcdModRevisions, etcdUpdate, storedConfigMapBytes } from './targets';
 
 const THROUGHPUT_NAMESPACE = 'sched-bench';
 const SCALE_NAMESPACE = 'scale-bench';
@@ -155,6 +155,19 @@ async function rawEtcd(etcd: Etcd3, stored: string, options: SchedulingOptions, 
   return { ...summary, ...probe.cost(summary.seconds, summary.ops) };
 }
 
+/**
+ * What a Deployment of `count` pods minimally costs etcd, straight from a client:
+ * `count` creates, then one update of each (the bind), at the raw concurrency.
+ */
+async function rawCreateUpdate(etcd: Etcd3, stored: string, count: number, concurrency: number, first: number): Promise<RawCreateUpdate> {
+  const create = await closedLoop(etcdCreate(etcd, stored, first), { count, concurrency });
+  const revisions = await etcdModRevisions(etcd, first, count);
+  const update = await closedLoop(etcdUpdate(etcd, stored, first, revisions), { count, concurrency });
+  const errors = create.errors + update.errors;
+  if (errors > 0) throw new Error(`raw etcd creates + updates: ${errors} failed; first: ${create.firstError ?? update.firstError}`);
+  return { count, createSeconds: create.seconds, updateSeconds: update.seconds, seconds: create.seconds + update.seconds };
+}
+
 /** Profiles of one phase in every process that has a part in it. */
 class PhaseProfiles {
   private readonly self = new PhaseProfiler();
@@ -267,13 +280,15 @@ interface CanaryWrite {
   seen?: bigint;
   /** When a watch straight on etcd delivered it. */
   etcdSeen?: bigint;
+  /** When an apiserver watch of the canary alone (field selector on its name) delivered it. */
+  aloneSeen?: bigint;
 }
 
 /**
  * Watches the pods of a namespace and notes when each was first seen created,
  * bound and Ready. It also measures how far the watch lags behind writes: a
  * canary pod (bound to a node, so nothing else acts on it) gets an annotation
- * written every 200 ms, and the watcher notes when each write shows up.
+ * written every 50 ms, and the watcher notes when each write shows up.
  */
 class PodTimeline {
   readonly created = new Map<string, bigint>();
@@ -282,6 +297,8 @@ class PodTimeline {
   private readonly informer: Informer<PodObject>;
   private readonly canary = new Map<number, CanaryWrite>();
   private etcdWatcher?: Watcher;
+  private aloneWatch?: WatchStream<PodObject>;
+  private aloneLoop?: Promise<void>;
   private canaryLoop?: Promise<void>;
   private canaryRunning = false;
 
@@ -311,7 +328,16 @@ class PodTimeline {
     const canary = pendingPod(this.namespace, 0);
     canary.metadata = { name: CANARY, namespace: this.namespace, labels: { app: CANARY }, annotations: { [CANARY_SEQ]: '0' } };
     canary.spec = { ...canary.spec!, nodeName: this.canaryNode };
-    await this.api.create('pods', canary);
+    const created = await this.api.create('pods', canary);
+    // The canary alone through the apiserver: its delay without the rollout's pod events ahead of it in the stream.
+    this.aloneWatch = this.api.watch<PodObject>('pods', { namespace: this.namespace, fieldSelector: `metadata.name=${CANARY}`, resourceVersion: created.metadata.resourceVersion });
+    const alone = this.aloneWatch;
+    this.aloneLoop = (async () => {
+      for await (const ev of alone) {
+        const entry = this.canary.get(Number(ev.object.metadata.annotations?.[CANARY_SEQ]));
+        if (entry && entry.aloneSeen === undefined) entry.aloneSeen = now();
+      }
+    })().catch(() => undefined);
     // The same writes seen straight from etcd, to tell etcd's part of the lag from the apiserver's.
     this.etcdWatcher = await this.etcd
       .watch()
@@ -328,7 +354,7 @@ class PodTimeline {
   }
 
   /** Writes the canary every intervalMs until stopCanary(). */
-  startCanary(intervalMs = 200): void {
+  startCanary(intervalMs = 50): void {
     this.canaryRunning = true;
     this.canaryLoop = (async () => {
       for (let seq = 1; this.canaryRunning; seq++) {
@@ -357,6 +383,7 @@ class PodTimeline {
     const lag = sorted(seen.map((e) => ms(e.answered!, e.seen!)));
     const etcdSeen = entries.filter((e) => e.etcdSeen !== undefined);
     const etcdLag = sorted(etcdSeen.map((e) => ms(e.answered!, e.etcdSeen!)));
+    const aloneLag = sorted(entries.filter((e) => e.aloneSeen !== undefined).map((e) => ms(e.answered!, e.aloneSeen!)));
     return {
       writes: entries.length,
       seen: seen.length,
@@ -367,12 +394,16 @@ class PodTimeline {
       lagP50Ms: percentile(lag, 0.5),
       lagP99Ms: percentile(lag, 0.99),
       lagMaxMs: lag.length ? lag[lag.length - 1]! : NaN,
+      aloneLagP50Ms: percentile(aloneLag, 0.5),
+      aloneLagP99Ms: percentile(aloneLag, 0.99),
     };
   }
 
   async stop(): Promise<void> {
     this.canaryRunning = false;
     await this.etcdWatcher?.cancel();
+    this.aloneWatch?.stop();
+    await this.aloneLoop;
     await this.informer.stop();
   }
 }
@@ -549,6 +580,14 @@ async function run(options: SchedulingOptions, cleanup: Cleanup, started: () => 
     before = await rawEtcd(etcdClient, stored, options, 0, new RunProbe(pids, etcd.endpoint), options.rawWarmup);
     log(`  ${before.throughput.toFixed(0)} creates/s`);
   }
+  // Keys for the create+update runs, after every raw create's.
+  const pairBase = (options.rawWarmup + options.rawCount) * 2;
+  let pairBefore: RawCreateUpdate | undefined;
+  if (options.rawCount > 0 && options.replicas > 0) {
+    log(`Raw etcd: ${options.replicas} creates + ${options.replicas} updates, ${options.rawConcurrency} in flight ...`);
+    pairBefore = await rawCreateUpdate(etcdClient, stored, options.replicas, options.rawConcurrency, pairBase);
+    log(`  ${pairBefore.seconds.toFixed(2)} s`);
+  }
 
   const startScheduler = (): Promise<SchedulerRunner> =>
     options.schedulerInProcess
@@ -583,9 +622,19 @@ async function run(options: SchedulingOptions, cleanup: Cleanup, started: () => 
     after = await rawEtcd(etcdClient, stored, options, options.rawWarmup + options.rawCount, new RunProbe(pids, etcd.endpoint), 0);
     log(`  ${after.throughput.toFixed(0)} creates/s`);
   }
+  let pairAfter: RawCreateUpdate | undefined;
+  if (options.rawCount > 0 && options.replicas > 0) {
+    log(`Raw etcd again: ${options.replicas} creates + ${options.replicas} updates ...`);
+    pairAfter = await rawCreateUpdate(etcdClient, stored, options.replicas, options.rawConcurrency, pairBase + options.replicas);
+    log(`  ${pairAfter.seconds.toFixed(2)} s`);
+  }
+  const pairs = [pairBefore, pairAfter].filter((x): x is RawCreateUpdate => x !== undefined);
+  const pairSeconds = pairs.length ? pairs.reduce((a, b) => a + b.seconds, 0) / pairs.length : NaN;
   loads.push({ at: 'end', oneMinute: loadAverage() });
   const rates = [before, after].filter((x): x is Measured => x !== undefined).map((x) => x.throughput);
   const meanOpsPerSecond = rates.length ? rates.reduce((a, b) => a + b, 0) / rates.length : NaN;
+  const bindToEtcdRatio = throughput && Number.isFinite(meanOpsPerSecond) ? throughput.podsPerSecond / meanOpsPerSecond : undefined;
+  const scaleToEtcdRatio = deploymentResult && Number.isFinite(pairSeconds) ? deploymentResult.seconds / pairSeconds : undefined;
   return {
     machine,
     settings: {
@@ -604,10 +653,12 @@ async function run(options: SchedulingOptions, cleanup: Cleanup, started: () => 
     },
     loadAverage: loads,
     rawEtcd: { before, after, meanOpsPerSecond },
+    rawCreateUpdate: pairs.length ? { before: pairBefore, after: pairAfter, meanSeconds: pairSeconds } : undefined,
     throughput,
     deployment: deploymentResult,
-    bindToEtcdRatio: throughput && Number.isFinite(meanOpsPerSecond) ? throughput.podsPerSecond / meanOpsPerSecond : undefined,
-    goals: evaluateSchedulingGoals({ throughput, deployment: deploymentResult }),
+    bindToEtcdRatio,
+    scaleToEtcdRatio,
+    goals: evaluateSchedulingGoals({ throughput, deployment: deploymentResult, bindToEtcdRatio, scaleToEtcdRatio }),
     cpuProfiles: profiles.written.length ? profiles.written : undefined,
   };
 }

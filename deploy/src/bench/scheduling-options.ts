@@ -18,7 +18,7 @@ Starts a fresh etcd and apiserver (own process) and measures:
   --percentage-of-nodes-to-score N   0 = adaptive (default: the scheduler's)
   --no-scheduled-events     don't record a "Scheduled" Event per bound pod (kube-scheduler does)
   --scheduler-in-process    run the scheduler in the benchmark's process instead of its own
-  --kubelet-workers N       status writes in flight of the simulated nodes (default 16)
+  --kubelet-workers N       status writes in flight of the simulated nodes (default 64)
   --controller-workers N    workers per controller in the controller-manager (default 5)
   --no-pod-watcher          don't watch the Deployment's pods from the benchmark (one watcher
                             less on the apiserver; no per-pod timeline, the end is readyReplicas)
@@ -72,7 +72,7 @@ export function parseSchedulingArgs(argv: string[]): SchedulingOptions {
       'percentage-of-nodes-to-score': { type: 'string' },
       'no-scheduled-events': { type: 'boolean', default: false },
       'scheduler-in-process': { type: 'boolean', default: false },
-      'kubelet-workers': { type: 'string', default: '16' },
+      'kubelet-workers': { type: 'string', default: '64' },
       'controller-workers': { type: 'string', default: '5' },
       'no-pod-watcher': { type: 'boolean', default: false },
       timeout: { type: 'string', default: '300' },

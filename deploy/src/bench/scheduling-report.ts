@@ -11,6 +11,20 @@ export type { Goal };
 export const BIND_RATE_GOAL = 300;
 /** Goal: a Deployment scaled 0 -> 1000 is all bound and Ready within this many seconds. */
 export const SCALE_SECONDS_GOAL = 10;
+/** Goal: bound pods/s at least this share of raw etcd creates/s in the same run. */
+export const BIND_TO_ETCD_GOAL = 0.35;
+/** Goal: Deployment 0 -> N takes at most this many times what raw etcd needs for N creates + N updates. */
+export const SCALE_TO_ETCD_GOAL = 2;
+/** Goal: p99 of the apiserver watch's delay behind a write during the rollout. */
+export const WATCH_LAG_P99_GOAL_MS = 100;
+
+/** Raw etcd doing a Deployment's minimum: N creates, then an update of each (compare mod revision, put). */
+export interface RawCreateUpdate {
+  count: number;
+  createSeconds: number;
+  updateSeconds: number;
+  seconds: number;
+}
 
 export interface ThroughputResult extends RunCost {
   nodes: number;
@@ -46,10 +60,12 @@ export interface DeploymentResult extends RunCost {
   /** Cumulative pods the watcher had seen created, bound and Ready, every half second (empty without it). */
   progress: { seconds: number; created: number; bound: number; ready: number }[];
   /**
-   * A canary pod written every 200 ms during the run: how long the write took,
-   * and how long after its answer the benchmark's watch delivered it.
+   * A canary pod written every 50 ms during the run: how long the write took,
+   * and how long after its answer the benchmark's pod watch (the namespace's
+   * informer, which also carries every rollout pod's events) delivered it, a watch
+   * of the canary alone through the apiserver, and a watch of its key on etcd.
    */
-  watchLag?: { writes: number; seen: number; etcdLagP50Ms: number; etcdLagP99Ms: number; writeP50Ms: number; writeP99Ms: number; lagP50Ms: number; lagP99Ms: number; lagMaxMs: number };
+  watchLag?: { writes: number; seen: number; etcdLagP50Ms: number; etcdLagP99Ms: number; writeP50Ms: number; writeP99Ms: number; lagP50Ms: number; lagP99Ms: number; lagMaxMs: number; aloneLagP50Ms: number; aloneLagP99Ms: number };
   /** Per pod, from the watcher seeing it created to seeing it Ready. */
   startupP50Ms: number;
   startupP99Ms: number;
@@ -76,6 +92,10 @@ export interface SchedulingResults {
   /** 1-minute load average at points of the run. */
   loadAverage: { at: string; oneMinute: number }[];
   rawEtcd: { before?: Measured; after?: Measured; meanOpsPerSecond: number };
+  /** N creates + N updates straight to etcd (N = replicas), at the start and the end; mean seconds. */
+  rawCreateUpdate?: { before?: RawCreateUpdate; after?: RawCreateUpdate; meanSeconds: number };
+  /** Deployment seconds / mean raw create+update seconds. */
+  scaleToEtcdRatio?: number;
   throughput?: ThroughputResult;
   deployment?: DeploymentResult;
   /** Bound pods/s of the throughput run / mean raw etcd creates/s. */
@@ -84,7 +104,7 @@ export interface SchedulingResults {
   cpuProfiles?: string[];
 }
 
-export function evaluateSchedulingGoals(r: Pick<SchedulingResults, 'throughput' | 'deployment'>): Goal[] {
+export function evaluateSchedulingGoals(r: Pick<SchedulingResults, 'throughput' | 'deployment' | 'bindToEtcdRatio' | 'scaleToEtcdRatio'>): Goal[] {
   const goals: Goal[] = [];
   if (r.throughput) {
     const t = r.throughput;
@@ -104,6 +124,32 @@ export function evaluateSchedulingGoals(r: Pick<SchedulingResults, 'throughput' 
       target: `< ${SCALE_SECONDS_GOAL} s`,
       measured: `${d.seconds.toFixed(2)} s${complete ? '' : ` (only ${d.verified.ready} Ready)`}`,
       ok: complete && d.seconds < SCALE_SECONDS_GOAL,
+    });
+  }
+  if (r.throughput && r.bindToEtcdRatio !== undefined) {
+    goals.push({
+      name: 'bound pods/s vs raw etcd creates/s, same run',
+      target: `>= ${(BIND_TO_ETCD_GOAL * 100).toFixed(0)}%`,
+      measured: `${(r.bindToEtcdRatio * 100).toFixed(1)}%`,
+      ok: r.throughput.verified.bound === r.throughput.pods && r.bindToEtcdRatio >= BIND_TO_ETCD_GOAL,
+    });
+  }
+  if (r.deployment && r.scaleToEtcdRatio !== undefined) {
+    const d = r.deployment;
+    goals.push({
+      name: `Deployment 0 -> ${d.replicas} vs raw etcd ${d.replicas} creates + ${d.replicas} updates, same run`,
+      target: `<= ${SCALE_TO_ETCD_GOAL}x`,
+      measured: `${r.scaleToEtcdRatio.toFixed(2)}x`,
+      ok: d.verified.ready === d.replicas && r.scaleToEtcdRatio <= SCALE_TO_ETCD_GOAL,
+    });
+  }
+  if (r.deployment?.watchLag) {
+    const lag = r.deployment.watchLag;
+    goals.push({
+      name: 'apiserver watch delay behind a write during the rollout, p99',
+      target: `<= ${WATCH_LAG_P99_GOAL_MS} ms`,
+      measured: `${Number.isFinite(lag.lagP99Ms) ? Math.round(lag.lagP99Ms) : '-'} ms (watch straight on etcd: ${Number.isFinite(lag.etcdLagP99Ms) ? Math.round(lag.etcdLagP99Ms) : '-'} ms)`,
+      ok: lag.seen === lag.writes && lag.lagP99Ms <= WATCH_LAG_P99_GOAL_MS,
     });
   }
   return goals;
@@ -159,6 +205,12 @@ export function formatSchedulingText(r: SchedulingResults): string {
     ]),
     `mean: ${int(r.rawEtcd.meanOpsPerSecond)} creates/s`,
   ];
+  const cu = r.rawCreateUpdate;
+  if (cu) {
+    const line = (at: string, x: RawCreateUpdate | undefined): string =>
+      x ? `${at} ${fmt(x.seconds, 2)} s (creates ${fmt(x.createSeconds, 2)} s, updates ${fmt(x.updateSeconds, 2)} s)` : `${at} -`;
+    lines.push(`raw etcd ${cu.before?.count ?? cu.after?.count ?? '-'} creates + updates, ${s.rawConcurrency} in flight: ${line('at the start', cu.before)}, ${line('at the end', cu.after)}; mean ${fmt(cu.meanSeconds, 2)} s`);
+  }
   const costRows: string[][] = [];
   const processes = [...new Set([...Object.keys(r.throughput?.cpu ?? {}), ...Object.keys(r.deployment?.cpu ?? {})])];
   const costRow = (name: string, x: RunCost, ops: number): string[] => [
@@ -195,8 +247,9 @@ export function formatSchedulingText(r: SchedulingResults): string {
             `  per pod, created -> Ready: p50 ${int(d.startupP50Ms)} ms, p99 ${int(d.startupP99Ms)} ms`,
             ...(d.watchLag
               ? [
-                  `  canary write every 200 ms (${d.watchLag.writes} writes, ${d.watchLag.seen} seen): write p50 ${int(d.watchLag.writeP50Ms)} / p99 ${int(d.watchLag.writeP99Ms)} ms; ` +
+                  `  canary write every 50 ms (${d.watchLag.writes} writes, ${d.watchLag.seen} seen): write p50 ${int(d.watchLag.writeP50Ms)} / p99 ${int(d.watchLag.writeP99Ms)} ms; ` +
                     `after the write's answer, the apiserver's watch delivered it at p50 ${int(d.watchLag.lagP50Ms)} / p99 ${int(d.watchLag.lagP99Ms)} / max ${int(d.watchLag.lagMaxMs)} ms, ` +
+                    `a watch of the canary alone through the apiserver at p50 ${int(d.watchLag.aloneLagP50Ms)} / p99 ${int(d.watchLag.aloneLagP99Ms)} ms, ` +
                     `a watch straight on etcd at p50 ${int(d.watchLag.etcdLagP50Ms)} / p99 ${int(d.watchLag.etcdLagP99Ms)} ms`,
                 ]
               : []),
@@ -213,6 +266,13 @@ export function formatSchedulingText(r: SchedulingResults): string {
   }
   if (r.bindToEtcdRatio !== undefined) {
     lines.push('', `bound pods/s / raw etcd creates/s: ${fmt(r.bindToEtcdRatio * 100, 1)}% (each bind is at least one etcd write; etcd RPCs per pod above)`);
+  }
+  if (r.scaleToEtcdRatio !== undefined) {
+    lines.push(`Deployment 0 -> ${r.deployment?.replicas ?? '-'} seconds / raw etcd creates + updates seconds: ${fmt(r.scaleToEtcdRatio, 2)}x`);
+  }
+  if (r.deployment?.watchLag) {
+    const lag = r.deployment.watchLag;
+    lines.push(`watch delay behind a write, p99: apiserver (namespace informer) ${int(lag.lagP99Ms)} ms, apiserver (canary alone) ${int(lag.aloneLagP99Ms)} ms, etcd directly ${int(lag.etcdLagP99Ms)} ms`);
   }
   lines.push('', 'Goals:');
   for (const g of r.goals) lines.push(`  ${g.ok ? 'OK  ' : 'FAIL'}  ${g.name}: ${g.measured} (goal ${g.target})`);

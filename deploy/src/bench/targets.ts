@@ -58,3 +58,25 @@ export async function storedConfigMapBytes(api: ApiClient, etcd: Etcd3, name: st
   if (stored === null) throw new Error(`ConfigMap ${name} was created but ${registryKey(name)} is not in etcd`);
   return stored;
 }
+
+/**
+ * The apiserver's update transaction (compare mod revision, then put), as in
+ * EtcdStorage.update, on keys etcdCreate made; reads each key's revision first
+ * (untimed by the caller's choice) so the compare succeeds.
+ */
+export async function etcdModRevisions(client: Etcd3, offset: number, count: number): Promise<string[]> {
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const res = await client.kv.range({ key: Buffer.from(rawKey(benchName(offset + i))) });
+    out.push(res.kvs[0]?.mod_revision ?? '0');
+  }
+  return out;
+}
+
+export function etcdUpdate(client: Etcd3, value: string, offset: number, revisions: string[]): Operation {
+  return async (i) => {
+    const key = rawKey(benchName(offset + i));
+    const res = await client.if(key, 'Mod', '==', revisions[i] ?? '0').then(client.put(key).value(value)).commit();
+    if (!res.succeeded) throw new Error(`etcd update of ${key} did not succeed: it changed meanwhile`);
+  };
+}

@@ -1,7 +1,7 @@
 // The gRPC face of the apiserver: decodes requests, calls the registry, and
 // maps every error once into a gRPC status carrying a Kubernetes Status.
 import * as grpc from '@grpc/grpc-js';
-import { badRequest, isObject, KObject, parseResourceVersion, parseUntrustedJson, RESOURCES, StatusError, tooLarge, WatchEvent } from '@kctl/api';
+import { badRequest, isObject, KObject, parseResourceVersion, parseUntrustedJson, RESOURCES, StatusError, tooLarge } from '@kctl/api';
 import { apiService, toGrpcError } from '@kctl/client';
 import { parseFilter } from './registry/generic-store';
 import { Registry } from './registry/registry';
@@ -9,6 +9,7 @@ import { bindPod } from './subresources/binding';
 import { toScale, updateScale } from './subresources/scale';
 import { checkSelectorSizes, NameUse, resolveTarget, Target } from './request-target';
 import { CacheWatcher } from './watch/watcher';
+import { StreamSink } from './watch/stream-sink';
 
 /** Kubernetes refuses request bodies over 3 MiB. */
 export const MAX_OBJECT_BYTES = 3 * 1024 * 1024;
@@ -99,17 +100,18 @@ export function addApiServices(server: grpc.Server, registry: Registry): ApiServ
       if (t.subresource === 'scale' && SCALABLE.has(t.store.resource)) return objectResponse(toScale(obj));
       throw noSubresource(t);
     }),
-    List: unary<RequestRef & { labelSelector: string; fieldSelector: string; limit: number; continue: string }>(async (req) => {
+    List: unary<RequestRef & { labelSelector: string; fieldSelector: string; limit: number; continue: string; resourceVersion: string; resourceVersionMatch: string }>(async (req) => {
       const t = noSubresourceHere(target(req, 'ignored'));
       const selectors = checkSelectorSizes(req.labelSelector, req.fieldSelector);
-      const list = await t.store.list(t.namespace, { ...selectors, limit: req.limit, continue: req.continue });
-      return { itemsJson: JSON.stringify(list.items), resourceVersion: list.resourceVersion, continue: list.continue, remainingItemCount: list.remainingItemCount ?? -1 };
+      const list = await t.store.list(t.namespace, { ...selectors, limit: req.limit, continue: req.continue, resourceVersion: req.resourceVersion, resourceVersionMatch: req.resourceVersionMatch });
+      // Items from the watch cache are the objects its watch events carry: each is encoded once.
+      return { itemsJson: `[${list.items.map(encodeShared).join(',')}]`, resourceVersion: list.resourceVersion, continue: list.continue, remainingItemCount: list.remainingItemCount ?? -1 };
     }),
     Create: unary<RequestRef & { objectJson: string; dryRun: boolean }>(async (req) => {
       const t = target(req, writeNameUse(req));
       const body = parseObject(req.objectJson);
       if (!t.subresource) return objectResponse(await t.store.create(t.namespace, body, { dryRun: req.dryRun }));
-      if (t.subresource === 'binding' && t.store.resource === 'pods') return objectResponse(await bindPod(t.store, t.namespace, t.name, body));
+      if (t.subresource === 'binding' && t.store.resource === 'pods') return objectResponse(await bindPod(t.store, t.namespace, t.name, body, registry.watchCache('pods')));
       throw noSubresource(t);
     }),
     Update: unary<RequestRef & { objectJson: string; dryRun: boolean }>(async (req) => {
@@ -162,11 +164,7 @@ export function addApiServices(server: grpc.Server, registry: Registry): ApiServ
         const selectors = checkSelectorSizes(req.labelSelector, req.fieldSelector);
         const filter = parseFilter(selectors.labelSelector, selectors.fieldSelector);
         const resourceVersion = parseResourceVersion(req.resourceVersion ?? '') || undefined;
-        const sink = {
-          write: (events: WatchEvent[]) => call.write({ events: events.map((e) => ({ type: e.type, objectJson: encodeShared(e.object) })) }),
-          onDrain: (callback: () => void) => void call.once('drain', callback),
-          close: (err?: Error) => (cancelled ? undefined : err ? fail(err) : call.end()),
-        };
+        const sink = new StreamSink(call, encodeShared, fail);
         registry
           .watchCache(t.store.resource)
           .watch({ namespace: t.namespace, filter, resourceVersion, allowBookmarks: req.allowBookmarks }, sink)

@@ -27,6 +27,13 @@ export interface ListOptions extends CallOptions {
   fieldSelector?: string;
   limit?: number;
   continue?: string;
+  /**
+   * Omit for the newest state (a consistent read); "0" for any state the server
+   * holds (served from its cache, what an informer's first list asks for); or a
+   * resourceVersion it returned, read as resourceVersionMatch says.
+   */
+  resourceVersion?: string;
+  resourceVersionMatch?: 'NotOlderThan' | 'Exact';
 }
 
 export interface WatchOptions extends CallOptions {
@@ -83,6 +90,8 @@ interface WatchResponse {
   events: { type: string; objectJson: string }[];
 }
 
+const FLOW_CONTROL_WINDOW = 16 * 1024 * 1024;
+
 type Unary = (request: unknown, options: grpc.CallOptions, callback: (err: grpc.ServiceError | null, response: unknown) => void) => grpc.ClientUnaryCall;
 
 function abortError(signal: AbortSignal): StatusError {
@@ -113,6 +122,10 @@ export class ApiClient {
       // Reconnect quickly after an apiserver restart; the default starts at 1 s.
       'grpc.initial_reconnect_backoff_ms': 200,
       'grpc.max_reconnect_backoff_ms': 5000,
+      // Watches and responses share one HTTP/2 connection; with the 64 KiB default window a
+      // busy watch stalls until this process has read and acknowledged every 64 KiB.
+      // 16 MiB, in the spirit of Go's HTTP/2 client (4 MiB per stream, 1 GiB per connection).
+      'grpc-node.flow_control_window': FLOW_CONTROL_WINDOW,
     };
     const credentials = grpc.credentials.createInsecure();
     this.resources = new (apiService('Resources'))(options.server, credentials, channelOptions);
@@ -136,6 +149,8 @@ export class ApiClient {
       fieldSelector: options.fieldSelector ?? '',
       limit: options.limit ?? 0,
       continue: options.continue ?? '',
+      resourceVersion: options.resourceVersion ?? '',
+      resourceVersionMatch: options.resourceVersionMatch ?? '',
     }, options);
     return {
       items: JSON.parse(res.itemsJson || '[]') as T[],
@@ -151,7 +166,8 @@ export class ApiClient {
     let page = await this.list<T>(resource, options);
     items.push(...page.items);
     while (page.continue) {
-      page = await this.list<T>(resource, { ...options, continue: page.continue });
+      // Later pages come from the revision the continue token carries.
+      page = await this.list<T>(resource, { ...options, continue: page.continue, resourceVersion: undefined, resourceVersionMatch: undefined });
       items.push(...page.items);
     }
     return { items, resourceVersion: page.resourceVersion, continue: '' };

@@ -9,3 +9,4 @@ export * from './reconcile-loop';
 export * from './informer';
 export * from './leader-election';
 export * from './event-recorder';
+export * from './event-correlator';

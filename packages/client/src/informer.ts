@@ -214,7 +214,12 @@ export class Informer<T extends KObject = KObject> {
 
   /** Lists everything and reconciles the cache with it, reporting the differences. */
   private async relist(): Promise<void> {
+    // The first list takes whatever the server's cache holds (resourceVersion "0", as
+    // client-go's reflector does; the watch from its resourceVersion brings the rest).
+    // A relist follows a Gone or a failure: it asks for the newest state, so the cache
+    // never goes back in time.
     const list = await this.client.listAll<T>(this.resource, {
+      resourceVersion: this.lastResourceVersion ? undefined : '0',
       limit: this.options.pageSize ?? 500,
       namespace: this.options.namespace,
       labelSelector: this.options.labelSelector,

@@ -5,21 +5,27 @@
 import {
   alreadyExists, badRequest, conflict, decodeKind, deepCopy, formatTime, gone, invalid, isObject, KObject,
   matchesFields, matchesLabels, notFound, ObjectList, parseFieldSelector, parseLabelSelector, parseUntrustedJson, qualifiedResource,
-  ResourceInfo, apiVersionOf, Selector, StatusCause, validateMetadataOf, isRevision,
+  ResourceInfo, apiVersionOf, Selector, StatusCause, StatusError, validateMetadataOf, isRevision,
 } from '@kctl/api';
 import { Clock, realClock } from '@kctl/client';
-import { isCompacted, isFutureRevision, prefixEnd, Storage } from '../storage/store';
+import { isCompacted, isFutureRevision, prefixEnd, Storage, StoredValue } from '../storage/store';
 import { decode, decodeStored, encode } from './codec';
 import { objectKey, resourcePrefix } from './keys';
 import { carryServerMeta, generatedName, stampForCreate } from './object-meta';
+import { ListFreshness, ListVersionQuery, planList } from './list-plan';
 import { applyJsonPatch, applyMergePatch } from './patch';
 import { DeleteContext, Strategy } from './strategy';
 
-export interface ListQuery {
+export interface ListQuery extends ListVersionQuery {
   labelSelector?: string;
   fieldSelector?: string;
-  limit?: number;
-  continue?: string;
+}
+
+export type { ListFreshness };
+
+/** Lists from memory (the resource's watch cache); undefined when it cannot be as fresh as asked in time. */
+export interface ListCache {
+  list(namespace: string, filter: Filter, freshness: ListFreshness): Promise<{ items: KObject[]; revision: number } | undefined>;
 }
 
 export interface DeleteRequestOptions extends DeleteContext {
@@ -80,6 +86,7 @@ export class GenericStore {
   readonly resource: string;
   private readonly qualified: string;
   private readonly kindTitle: string;
+  private cache?: ListCache;
 
   constructor(
     readonly info: ResourceInfo,
@@ -188,8 +195,21 @@ export class GenericStore {
     }
   }
 
+  /** Serves lists from the resource's watch cache where Kubernetes does (see list-plan.ts). */
+  serveListsFrom(cache: ListCache): void {
+    this.cache = cache;
+  }
+
   async list(namespace: string, query: ListQuery = {}): Promise<ObjectList> {
     const filter = parseFilter(query.labelSelector, query.fieldSelector);
+    const plan = planList(query);
+    if (plan.source === 'cache' && this.cache) {
+      const cached = await this.cache.list(namespace, filter, plan.freshness);
+      if (cached) return { items: cached.items, resourceVersion: String(cached.revision), continue: '' };
+    }
+    // The cache could not catch up in time: etcd answers, and must still be as fresh as asked.
+    const minRevision = plan.source === 'cache' && typeof plan.freshness === 'number' ? plan.freshness : 0;
+    const exactRevision = plan.source === 'etcd' ? plan.exactRevision : undefined;
     const filtering = filter.labels.length + filter.fields.length > 0;
     const prefix = resourcePrefix(this.info, namespace);
     const end = prefixEnd(prefix);
@@ -197,15 +217,17 @@ export class GenericStore {
     const token = query.continue ? this.decodeContinue(query.continue, prefix) : undefined;
 
     let start = token?.start ?? prefix;
-    let revision = token?.rv ?? 0;
+    let revision = token?.rv ?? exactRevision ?? 0;
     const items: KObject[] = [];
     let lastKey: string | undefined;
     let more = false;
     let remaining = -1;
     for (;;) {
       const page = await this.storage.range(start, end, { revision, limit: limit ? Math.max(limit - items.length, filtering ? 100 : 0) : 0 }).catch((err: unknown) => {
-        if (isCompacted(err)) throw gone('The provided continue parameter is too old to display a consistent list result. Start a new list without the continue parameter.');
-        if (isFutureRevision(err)) throw invalidContinue();
+        if (isCompacted(err)) {
+          throw gone(token ? 'The provided continue parameter is too old to display a consistent list result. Start a new list without the continue parameter.' : `too old resource version: ${revision}`);
+        }
+        if (isFutureRevision(err) && token) throw invalidContinue();
         throw err;
       });
       // etcd answers with its newest revision even for a read at an older one: keep the snapshot's.
@@ -227,6 +249,7 @@ export class GenericStore {
       if (!page.more || !lastKey) break;
       start = lastKey + '\0';
     }
+    if (revision < minRevision) throw new StatusError('Timeout', `Too large resource version: ${minRevision}, current: ${revision}`);
     const next = more && lastKey ? Buffer.from(JSON.stringify({ rv: revision, start: lastKey + '\0' } satisfies ContinueToken)).toString('base64url') : '';
     return { items, resourceVersion: String(revision), continue: next, remainingItemCount: next && remaining >= 0 ? remaining : undefined };
   }
@@ -238,21 +261,46 @@ export class GenericStore {
    * A subresource that changes what a plain update may not (pods/binding sets
    * spec.nodeName) passes updateRules false: the result is validated as an object,
    * not as a transition from the stored one.
+   * cached, when given, is the object as the watch cache holds it: the first try
+   * writes on its resourceVersion without reading etcd (one Txn); if it was stale,
+   * the failed compare returns the stored object and the next try uses that.
    */
-  async guaranteedUpdate(namespace: string, name: string, mutate: (current: KObject) => KObject, options: { updateRules?: boolean } = {}): Promise<KObject> {
+  async guaranteedUpdate(namespace: string, name: string, mutate: (current: KObject) => KObject, options: { updateRules?: boolean; cached?: KObject } = {}): Promise<KObject> {
     const key = this.key(namespace, name);
+    let stored: StoredValue | undefined;
+    let old: KObject | undefined = options.cached;
+    let current = options.cached === undefined;
     // Every failed compare means another write landed, so the loop makes progress; it ends
     // when the write lands or mutate refuses.
     for (;;) {
-      const stored = await this.storage.get(key);
-      if (!stored) throw notFound(this.qualified, name);
-      const old = decodeStored(stored);
-      const next = mutate(deepCopy(old));
-      carryServerMeta(next, old, this.info.hasStatus);
-      this.validate(next, options.updateRules === false ? undefined : old);
-      if (encode(next) === encode(old)) return old;
-      const result = await this.storage.update(key, encode(next), stored.modRevision);
-      if (result.ok) return decode(encode(next), result.revision);
+      if (!old) {
+        stored ??= await this.storage.get(key);
+        if (!stored) throw notFound(this.qualified, name);
+        old = decodeStored(stored);
+        current = true;
+      }
+      let next: KObject;
+      try {
+        next = mutate(deepCopy(old));
+        carryServerMeta(next, old, this.info.hasStatus);
+        this.validate(next, options.updateRules === false ? undefined : old);
+      } catch (err) {
+        // A refusal based on a cached copy may be stale: decide again on what etcd holds.
+        if (current) throw err;
+        old = stored = undefined;
+        continue;
+      }
+      const encoded = encode(next);
+      if (encoded === encode(old)) {
+        if (current) return old;
+        old = stored = undefined;
+        continue;
+      }
+      const result = await this.storage.update(key, encoded, Number(old.metadata.resourceVersion));
+      if (result.ok) return decode(encoded, result.revision);
+      if (!result.current) throw notFound(this.qualified, name);
+      stored = result.current;
+      old = undefined;
     }
   }
 

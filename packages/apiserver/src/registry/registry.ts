@@ -12,8 +12,11 @@ export class Registry {
 
   constructor(storage: Storage, strategies: Record<string, Strategy>, checkNamespace: NamespaceCheck, cacheOptions?: WatchCacheOptions, clock: Clock = realClock) {
     for (const info of RESOURCES) {
-      this.stores.set(info.resource, new GenericStore(info, storage, strategies[info.resource] ?? {}, checkNamespace, clock));
-      this.caches.set(info.resource, new WatchCache(info, storage, cacheOptions, clock));
+      const store = new GenericStore(info, storage, strategies[info.resource] ?? {}, checkNamespace, clock);
+      const cache = new WatchCache(info, storage, cacheOptions, clock);
+      store.serveListsFrom(cache);
+      this.stores.set(info.resource, store);
+      this.caches.set(info.resource, cache);
     }
   }
 

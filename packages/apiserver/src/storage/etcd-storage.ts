@@ -6,7 +6,7 @@ import { noop } from 'cockatiel';
 import { Etcd3, IKeyValue, IOptions, Range, Watcher } from 'etcd3';
 import { CompactionStorage, COMPACT_REV_KEY, CompactionStep } from './compaction-storage';
 import { isOutOfRange, storageError } from './etcd-errors';
-import { CompactedError, FutureRevisionError, prefixEnd, RangeResult, Storage, StorageEvent, StorageWatch, StoredValue, WatchHandlers, WriteResult } from './store';
+import { CompactedError, FutureRevisionError, prefixEnd, PrefixState, RangeResult, Storage, StorageEvent, StorageWatch, StoredValue, WatchHandlers, WriteResult } from './store';
 
 export interface EtcdStorageOptions {
   endpoints: string[];
@@ -41,6 +41,9 @@ export function etcdClientOptions(endpoints: string[], callTimeoutMs = 5000): IO
       // short (grpc's default grows to 2 minutes) so watches resume soon after etcd is back.
       'grpc.initial_reconnect_backoff_ms': 100,
       'grpc.max_reconnect_backoff_ms': 2000,
+      // The watch of every resource shares the connection with the calls: a 64 KiB window
+      // would make etcd wait for each 64 KiB to be acknowledged by a busy apiserver.
+      'grpc-node.flow_control_window': 16 * 1024 * 1024,
     },
     // No blind retries: a create or compare-and-swap that timed out may have been applied,
     // and its retry would then fail with AlreadyExists or Conflict. And no per-host circuit
@@ -121,6 +124,20 @@ export class EtcdStorage implements Storage, CompactionStorage {
       if (isOutOfRange(err)) return;
       throw storageError(err, 'compact');
     });
+  }
+
+  async prefixState(prefix: string): Promise<PrefixState> {
+    // Sorted by mod revision, newest first, one key: etcd reports the count of the whole range.
+    const res = await this.client.kv.range({
+      key: Buffer.from(prefix),
+      range_end: Buffer.from(prefixEnd(prefix)),
+      limit: 1,
+      keys_only: true,
+      sort_order: 'Descend',
+      sort_target: 'Mod',
+    });
+    const kv = res.kvs[0];
+    return { revision: Number(res.header.revision), newestModRevision: kv ? Number(kv.mod_revision) : 0, count: Number(res.count) };
   }
 
   async watch(prefix: string, fromRevision: number, handlers: WatchHandlers): Promise<StorageWatch> {

@@ -38,6 +38,16 @@ export interface StorageEvent {
   revision: number;
 }
 
+/** What a cheap look at one prefix tells about it, at one revision of the whole store. */
+export interface PrefixState {
+  /** The store's newest revision when it answered. */
+  revision: number;
+  /** The highest mod revision among the keys under the prefix (0 when none). */
+  newestModRevision: number;
+  /** How many keys are under the prefix. */
+  count: number;
+}
+
 export interface StorageWatch {
   cancel(): Promise<void>;
 }
@@ -61,6 +71,8 @@ export interface Storage {
   watch(prefix: string, fromRevision: number, handlers: WatchHandlers): Promise<StorageWatch>;
   /** The newest revision of the whole store. */
   currentRevision(): Promise<number>;
+  /** The newest revision, and the newest change and key count under a prefix (keys only, no values sent). */
+  prefixState(prefix: string): Promise<PrefixState>;
   close(): void;
 }
 

@@ -67,3 +67,14 @@ it('sends a bookmark with the newest revision only when nothing is queued', () =
   expect(sink.written).toEqual([{ type: 'BOOKMARK', object: { kind: 'ConfigMap', apiVersion: 'v1', metadata: { resourceVersion: '9' } } }]);
   expect(watcher.lastRevision).toBe(9);
 });
+
+it('sends what was offered while corked as one message on uncork', () => {
+  const sink = new FakeSink(100);
+  const watcher = new CacheWatcher(sink, options(10), 0);
+  watcher.cork();
+  for (let rev = 1; rev <= 4; rev++) watcher.offer(event(rev));
+  expect(sink.written).toHaveLength(0);
+  watcher.uncork();
+  expect(sink.written.map((e) => e.object.metadata.name)).toEqual(['cm-1', 'cm-2', 'cm-3', 'cm-4']);
+  expect(sink.batches).toBe(1);
+});

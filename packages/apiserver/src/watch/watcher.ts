@@ -38,6 +38,8 @@ export class CacheWatcher {
   lastRevision: number;
   private backlog: WatchEvent[] = [];
   private writable = true;
+  /** While corked, events only queue; uncork() sends them as one message. */
+  private corked = false;
   private closed = false;
   private readonly onClose: (() => void)[] = [];
 
@@ -87,6 +89,21 @@ export class CacheWatcher {
     }
   }
 
+  /**
+   * Holds events back until uncork(), so the events of one etcd answer go out as one
+   * message: grpc-js hands a server stream's messages to HTTP/2 one per write
+   * completion, so a stream of single-event messages falls behind a busy server.
+   */
+  cork(): void {
+    this.corked = true;
+  }
+
+  uncork(): void {
+    if (!this.corked) return;
+    this.corked = false;
+    if (this.writable) this.flush();
+  }
+
   close(err?: Error): void {
     if (this.closed) return;
     this.closed = true;
@@ -96,7 +113,7 @@ export class CacheWatcher {
   }
 
   private send(event: WatchEvent): void {
-    if (this.writable && this.backlog.length === 0) {
+    if (this.writable && !this.corked && this.backlog.length === 0) {
       this.writable = this.sink.write([event]);
       if (!this.writable) this.sink.onDrain(() => this.flush());
       return;
