@@ -2,6 +2,7 @@
 // directory of its own (see config.ts), and stops it by PID. Mirrors
 // @kctl/etcd: start(options) answers once the CRI socket answers Version.
 import { ChildProcess, spawn } from 'child_process';
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -125,9 +126,9 @@ function clearHostState(layout: NodeLayout, bridge: string): void {
   deleteLink(bridge);
 }
 
+/** 'kctl' + 8 hex characters of the directory's hash: unique per node directory, within 15 characters. */
 function defaultBridge(dir: string): string {
-  // 'kc' + up to 13 characters unique to the directory.
-  return `kc${path.basename(dir).replace(/[^a-zA-Z0-9]/g, '').slice(-13)}`;
+  return `kctl${createHash('sha256').update(path.resolve(dir)).digest('hex').slice(0, 8)}`;
 }
 
 export async function startContainerd(options: ContainerdOptions): Promise<ContainerdHandle> {
