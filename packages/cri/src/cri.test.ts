@@ -8,6 +8,7 @@ import { connectCri, CriClient } from './client';
 import { startContainerd, ContainerdHandle } from './containerd/process';
 import { linkExists, mountsUnder, isAlive, shimPids } from './containerd/host-state';
 import { isImagePullError } from './errors';
+import { criLogLines } from './logs';
 import { buildNodeImages, importImages } from './images/build';
 import { freePodCidr, realNodeSkipReason } from './test/real-node';
 import { PodSandboxConfig } from './types';
@@ -145,6 +146,9 @@ suite(skip ? `CRI on a real containerd (skipped: ${skip})` : 'CRI on a real cont
     const res = await eventually(() => httpGet(`http://${ip}:8080/`));
     expect(res.status).toBe(200);
     expect(res.body).toBe('served by web\n');
+    // Its stderr went to the log file the sandbox and container configs named.
+    const log = fs.readFileSync(path.join(node.dir, 'pods', 'web', 'web', '0.log'), 'utf8');
+    expect(criLogLines(log)).toEqual([expect.objectContaining({ stream: 'stderr', text: 'listening on 8080' })]);
     // It exits on SIGTERM as PID 1, well within the grace period.
     await cri.runtime.stopContainer(containerId, 10);
     const stopped = (await cri.runtime.containerStatus(containerId)).status;
@@ -163,6 +167,8 @@ suite(skip ? `CRI on a real containerd (skipped: ${skip})` : 'CRI on a real cont
 
     expect(await cri.images.imageStatus('kctl.local/not-imported:1')).toBeNull();
     expect(isImagePullError(await rejection(cri.images.pullImage('kctl.local/not-imported:1')))).toBe(true);
+    // A short name means docker.io; certs.d sends it, like every host, to a closed loopback port.
+    expect(isImagePullError(await rejection(cri.images.pullImage('busybox')))).toBe(true);
     const fs0 = await cri.images.imageFsInfo();
     expect(fs0.imageFilesystems.length).toBeGreaterThan(0);
   }, 60_000);

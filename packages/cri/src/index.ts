@@ -9,3 +9,4 @@ export type { ContainerdOptions, ContainerdHandle } from './containerd/process';
 export { missingNodeRequirements, installHint } from './containerd/requirements';
 export { buildNodeImages, importImages, defaultImageCache, PAUSE_IMAGE, STATIC_HTTPD_IMAGE } from './images/build';
 export type { BuiltImage } from './images/build';
+export * from './logs';
