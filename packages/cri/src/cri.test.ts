@@ -178,6 +178,24 @@ suite(skip ? `CRI on a real containerd (skipped: ${skip})` : 'CRI on a real cont
     expect(isNotFound(await rejection(cri.runtime.startContainer('0'.repeat(64))))).toBe(true);
   });
 
+  test('a containerd restart keeps pods running and finds them again', async () => {
+    const config = sandboxConfig('survivor');
+    const podId = await cri.runtime.runPodSandbox(config);
+    const containerId = await cri.runtime.createContainer(podId, { metadata: { name: 'sleep' }, image: { image: images.busybox.ref }, command: ['sleep', '3600'] }, config);
+    await cri.runtime.startContainer(containerId);
+    const before = node.pid;
+    await node.kill();
+    expect(isAlive(before)).toBe(false);
+    expect(shimPids(node.socket).length).toBeGreaterThan(0); // the pod's processes live on
+    await node.restart();
+    expect(node.pid).not.toBe(before);
+    expect((await cri.runtime.podSandboxStatus(podId)).status?.state).toBe('SANDBOX_READY');
+    expect((await cri.runtime.containerStatus(containerId)).status?.state).toBe('CONTAINER_RUNNING');
+    expect((await cri.runtime.execSync(containerId, ['echo', 'still here'], 10)).stdout.toString()).toBe('still here\n');
+    await cri.runtime.stopPodSandbox(podId);
+    await cri.runtime.removePodSandbox(podId);
+  }, 60_000);
+
   test('stop removes the pods left running, containerd, its shims, mounts and bridge', async () => {
     const config = sandboxConfig('left-running');
     const podId = await cri.runtime.runPodSandbox(config);

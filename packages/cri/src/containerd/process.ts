@@ -49,6 +49,10 @@ export interface ContainerdHandle {
    * for a temporary directory, removes it.
    */
   stop(): Promise<void>;
+  /** Stops containerd alone (SIGTERM, then SIGKILL): pods keep running under their shims. */
+  kill(): Promise<void>;
+  /** Starts containerd again after kill(), on the same directory; it finds its pods again. */
+  restart(): Promise<void>;
 }
 
 interface OwnerRecord {
@@ -143,24 +147,31 @@ export async function startContainerd(options: ContainerdOptions): Promise<Conta
   if (bridge.length > 15) throw new Error(`bridge name ${bridge} is longer than 15 characters`);
   writeFiles(layout, options, bridge, `kctl-${bridge}`);
   const logFile = options.logFile ?? path.join(dir, 'containerd.log');
-  const log = fs.openSync(logFile, 'a');
-  const child = spawn(binary, ['--config', layout.configFile], { stdio: ['ignore', log, log] });
-  fs.closeSync(log);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const pid = child.pid ?? -1;
-  const record: OwnerRecord = { ownerPid: process.pid, containerdPid: pid, bridge };
-  fs.writeFileSync(path.join(dir, OWNER_FILE), JSON.stringify(record));
+  let child: ChildProcess;
+  let exited: Promise<void>;
   // If this process dies without stop(), at least containerd goes with it; the
   // next start reaps the pods it left (reapStaleNodes).
   const onExit = (): void => {
-    if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+    if (child.pid !== undefined && isAlive(child.pid)) process.kill(child.pid, 'SIGKILL');
   };
-  process.once('exit', onExit);
+  process.on('exit', onExit);
+  const launch = async (): Promise<void> => {
+    const log = fs.openSync(logFile, 'a');
+    child = spawn(binary, ['--config', layout.configFile], { stdio: ['ignore', log, log] });
+    fs.closeSync(log);
+    exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    const record: OwnerRecord = { ownerPid: process.pid, containerdPid: child.pid ?? -1, bridge };
+    fs.writeFileSync(path.join(dir, OWNER_FILE), JSON.stringify(record));
+    await waitReady(layout.socket, child, options.readyTimeoutMs ?? 20_000, logFile);
+  };
+  const kill = async (): Promise<void> => {
+    if (child.pid !== undefined) await killPid(child.pid, exited, 5000);
+  };
   let stopped: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopped ??= (async () => {
       await removeAllPods(layout.socket);
-      await killPid(pid, exited, 5000);
+      await kill();
       process.removeListener('exit', onExit);
       clearHostState(layout, bridge);
       if (temporary) fs.rmSync(dir, { recursive: true, force: true });
@@ -168,12 +179,25 @@ export async function startContainerd(options: ContainerdOptions): Promise<Conta
     return stopped;
   };
   try {
-    await waitReady(layout.socket, child, options.readyTimeoutMs ?? 20_000, logFile);
+    await launch();
   } catch (err) {
     await stop();
     throw err;
   }
-  return { socket: layout.socket, dir, pid, bridge, podCidr: options.podCidr, layout, ipamLeaseDir: path.join(layout.cniIpamDir, `kctl-${bridge}`), stop };
+  return {
+    socket: layout.socket,
+    dir,
+    get pid() {
+      return child.pid ?? -1;
+    },
+    bridge,
+    podCidr: options.podCidr,
+    layout,
+    ipamLeaseDir: path.join(layout.cniIpamDir, `kctl-${bridge}`),
+    stop,
+    kill,
+    restart: launch,
+  };
 }
 
 /**
