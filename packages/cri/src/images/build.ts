@@ -101,6 +101,15 @@ function staticHttpdRecipe(): Recipe {
   };
 }
 
+/** Work directories of builds that were interrupted (older than 10 minutes) are removed. */
+function removeAbandonedBuilds(cacheDir: string): void {
+  if (!fs.existsSync(cacheDir)) return;
+  for (const name of fs.readdirSync(cacheDir)) {
+    const dir = path.join(cacheDir, name);
+    if (name.startsWith('build-') && Date.now() - fs.statSync(dir).mtimeMs > 10 * 60_000) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function buildCached(recipe: Recipe, cacheDir: string): BuiltImage {
   const hash = createHash('sha256').update(BUILDER_VERSION).update(recipe.ref).update(JSON.stringify(recipe.config));
   for (const input of recipe.inputs) hash.update(input);
@@ -124,6 +133,7 @@ function buildCached(recipe: Recipe, cacheDir: string): BuiltImage {
 
 /** Builds (or finds in the cache) pause, busybox and static-httpd. */
 export function buildNodeImages(cacheDir = defaultImageCache()): { pause: BuiltImage; busybox: BuiltImage; httpd: BuiltImage } {
+  removeAbandonedBuilds(cacheDir);
   return {
     pause: buildCached(pauseRecipe(), cacheDir),
     busybox: buildCached(busyboxRecipe(), cacheDir),
