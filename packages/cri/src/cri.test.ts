@@ -94,6 +94,13 @@ suite(skip ? `CRI on a real containerd (skipped: ${skip})` : 'CRI on a real cont
     expect(v.runtimeVersion).toMatch(/^\S+$/);
   });
 
+  test('Status reports the runtime and the CNI network ready', async () => {
+    const { conditions } = await cri.runtime.status();
+    expect(conditions).toEqual(
+      expect.arrayContaining([expect.objectContaining({ type: 'RuntimeReady', status: true }), expect.objectContaining({ type: 'NetworkReady', status: true })]),
+    );
+  });
+
   test('a pod gets an IP in the node range, runs busybox, execs, stops and leaves no lease behind', async () => {
     const config = sandboxConfig('sleeper');
     const podId = await cri.runtime.runPodSandbox(config);
