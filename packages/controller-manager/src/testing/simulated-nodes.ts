@@ -54,6 +54,7 @@ export async function startSimulatedNodes(options: SimulatedNodesOptions): Promi
   const bind = options.bind ?? true;
   const ready = options.ready ?? ((): boolean => true);
   const silent = new Set<string>();
+  const alive = (): string[] => nodes.filter((n) => !silent.has(n));
   const hostIP = (node: string): string => `127.0.1.${nodes.indexOf(node) + 1}`;
   const podIPs = new Map<string, string>();
   let nextIP = 0;
@@ -111,7 +112,9 @@ export async function startSimulatedNodes(options: SimulatedNodesOptions): Promi
         return;
       }
       if (!node) {
-        if (bind) await client.bind(namespace, name, nodes[turn++ % nodes.length]!, pod.metadata.uid);
+        // Like a scheduler avoiding a tainted node, binding skips the nodes whose kubelet is stopped.
+        const candidates = alive();
+        if (bind && candidates.length > 0) await client.bind(namespace, name, candidates[turn++ % candidates.length]!, pod.metadata.uid);
         return;
       }
       if (!nodes.includes(node)) return;
@@ -153,7 +156,6 @@ export async function startSimulatedNodes(options: SimulatedNodesOptions): Promi
   await informer.waitForSync();
   const workers = runWorkers(queue, reconcile, { workers: options.workers ?? 4 });
   const heartbeats = new NodeHeartbeats(client, clock);
-  const alive = (): string[] => nodes.filter((n) => !silent.has(n));
   let renewal: Promise<void> = Promise.resolve();
   let renewTimer: { cancel(): void } | undefined;
   if (options.renewLeases ?? options.registerNodes ?? false) {
