@@ -8,8 +8,9 @@ Runs etcd, the apiserver, the scheduler and the controller-manager on 127.0.0.1
   --data-dir DIR         etcd data directory (default <repo>/.kctl/etcd; objects persist across restarts)
   --etcd-port PORT       etcd client port (default 2379; the peer port is PORT+1)
   --port PORT            apiserver port (default 6443)
-  --simulated-nodes N    also run N simulated nodes (node-1 … node-N) that report the pods
-                         scheduled to them Running and Ready, to try workloads without kubelets
+  --simulated-nodes N    also run N simulated nodes (node-1 … node-N) that renew their Leases and
+                         report the pods scheduled to them Running and Ready, to try workloads
+                         without kubelets
   --apiserver-only       start only etcd and the apiserver
   -h, --help             show this help`;
 

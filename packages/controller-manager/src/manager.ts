@@ -8,7 +8,7 @@ import * as os from 'os';
 import { ApiClient, Clock, EventRecorder, InformerFactory, LeaderElector, realClock } from '@kctl/client';
 import { GarbageCollector } from './controllers/garbagecollector/controller';
 import { CONTROLLERS, resolveControllers } from './controllers/registry';
-import { Controller, ControllerContext } from './controllers/types';
+import { Controller, ControllerContext, ControllerSettings } from './controllers/types';
 import { consoleLogger, Logger } from './util/client-types';
 
 export const LEASE_NAME = 'kube-controller-manager';
@@ -40,6 +40,14 @@ export interface ControllerManagerOptions {
   freezeCaches?: boolean;
   /** Resources the garbage collector watches. Default every kind but Events and Namespaces. */
   gcResources?: string[];
+  /** How often node health is looked at. Default 5 s. */
+  nodeMonitorPeriodMs?: number;
+  /** A node whose kubelet is silent for longer is Unknown and tainted unreachable. Default 50 s. */
+  nodeMonitorGracePeriodMs?: number;
+  /** How often pod GC runs. Default 20 s. */
+  podGCPeriodMs?: number;
+  /** Terminated pods kept before pod GC deletes the oldest; 0 or less keeps all. Default 12500. */
+  terminatedPodGCThreshold?: number;
 }
 
 export interface ControllerManagerHandle {
@@ -75,6 +83,12 @@ export async function start(options: ControllerManagerOptions): Promise<Controll
   const identity = options.identity ?? `${os.hostname()}_${randomUUID()}`;
   const workers = options.workers ?? 5;
   const client = new ApiClient({ server: options.server });
+  const settings: Partial<ControllerSettings> = {
+    nodeMonitorPeriodMs: options.nodeMonitorPeriodMs,
+    nodeMonitorGracePeriodMs: options.nodeMonitorGracePeriodMs,
+    podGCPeriodMs: options.podGCPeriodMs,
+    terminatedPodGCThreshold: options.terminatedPodGCThreshold,
+  };
   const stopping = new AbortController();
   let terms: Promise<void> = Promise.resolve();
   let running = false;
@@ -90,6 +104,7 @@ export async function start(options: ControllerManagerOptions): Promise<Controll
       clock,
       logger,
       workers,
+      settings,
       recorder: (component) => {
         const recorder = new EventRecorder(client, component, identity, clock);
         recorders.push(recorder);

@@ -25,6 +25,14 @@ describe('flags', () => {
     expect(() => parseFlags(['extra'])).toThrow('unexpected argument "extra"');
   });
 
+  it('reads the node lifecycle and pod GC settings', () => {
+    const parsed = parseFlags(['--node-monitor-period=1s', '--node-monitor-grace-period', '4s', '--terminated-pod-gc-threshold', '10']);
+    expect(parsed.options).toEqual({ server: '127.0.0.1:6443', leaderElection: true, nodeMonitorPeriodMs: 1000, nodeMonitorGracePeriodMs: 4000, terminatedPodGCThreshold: 10 });
+    expect(() => parseFlags(['--node-monitor-grace-period', '0'])).toThrow(/above 0/);
+    expect(() => parseFlags(['--terminated-pod-gc-threshold', '1.5'])).toThrow(/whole number/);
+    expect(() => parseFlags(['--pod-eviction-timeout', '5m'])).toThrow('unknown flag: --pod-eviction-timeout');
+  });
+
   it('parses Go durations', () => {
     expect(parseDuration('15s')).toBe(15_000);
     expect(parseDuration('1m30s')).toBe(90_000);
@@ -38,11 +46,11 @@ describe('flags', () => {
 
 describe('controller selection', () => {
   it('runs all by default, and understands names, aliases, -name and *', () => {
-    expect(resolveControllers(undefined)).toEqual(['deployment', 'replicaset', 'garbagecollector']);
-    expect(resolveControllers([])).toEqual(['deployment', 'replicaset', 'garbagecollector']);
+    expect(resolveControllers(undefined)).toEqual(['deployment', 'replicaset', 'garbagecollector', 'nodelifecycle', 'tainteviction', 'podgc']);
+    expect(resolveControllers([])).toEqual(['deployment', 'replicaset', 'garbagecollector', 'nodelifecycle', 'tainteviction', 'podgc']);
     expect(resolveControllers(['replicaset'])).toEqual(['replicaset']);
-    expect(resolveControllers(['*', '-garbage-collector-controller'])).toEqual(['deployment', 'replicaset']);
+    expect(resolveControllers(['*', '-garbage-collector-controller', '-node-lifecycle-controller', '-tainteviction', '-podgc'])).toEqual(['deployment', 'replicaset']);
     expect(resolveControllers(['deployment-controller', 'replicaset'])).toEqual(['deployment', 'replicaset']);
-    expect(() => resolveControllers(['cronjob'])).toThrow('"cronjob" is not in the list of known controllers (deployment, replicaset, garbagecollector)');
+    expect(() => resolveControllers(['cronjob'])).toThrow('"cronjob" is not in the list of known controllers (deployment, replicaset, garbagecollector, nodelifecycle, tainteviction, podgc)');
   });
 });

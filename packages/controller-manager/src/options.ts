@@ -4,7 +4,8 @@ import { parseDuration } from '@kctl/api';
 
 export const USAGE = `Usage: kctl-controller-manager [flags]
 
-Runs the Deployment, ReplicaSet and garbage-collector controllers against an apiserver.
+Runs the Deployment, ReplicaSet, garbage-collector, node-lifecycle, taint-eviction and
+pod-GC controllers against an apiserver.
 
 Flags:
   --server host:port                     apiserver address (default 127.0.0.1:6443)
@@ -15,6 +16,9 @@ Flags:
   --identity name                        this instance's name in the Lease (default hostname_uuid)
   --controllers a,b,-c                   controllers to run: names, -name to leave out, * for all (default *)
   --concurrent-syncs n                   workers per controller (default 5)
+  --node-monitor-period 5s               how often node health is looked at
+  --node-monitor-grace-period 50s        a node silent for longer is Unknown and tainted unreachable
+  --terminated-pod-gc-threshold n        terminated pods kept before the oldest are deleted; 0 keeps all (default 12500)
   -v, --verbose                          log what the controllers do
   -h, --help                             show this help
 `;
@@ -33,7 +37,13 @@ function parseBool(name: string, value: string): boolean {
   throw new Error(`invalid value "${value}" for --${name}: use true or false`);
 }
 
-const VALUE_FLAGS = new Set(['server', 'identity', 'controllers', 'concurrent-syncs', 'leader-elect-lease-duration', 'leader-elect-renew-deadline', 'leader-elect-retry-period']);
+function positiveDuration(name: string, value: string): number {
+  const ms = parseDuration(value);
+  if (!(ms > 0)) throw new Error(`invalid value "${value}" for --${name}: use a duration above 0 such as 5s`);
+  return ms;
+}
+
+const VALUE_FLAGS = new Set(['server', 'identity', 'controllers', 'concurrent-syncs', 'leader-elect-lease-duration', 'leader-elect-renew-deadline', 'leader-elect-retry-period', 'node-monitor-period', 'node-monitor-grace-period', 'terminated-pod-gc-threshold']);
 const BOOL_FLAGS = new Set(['leader-elect', 'verbose', 'help']);
 
 export function parseFlags(argv: readonly string[]): ParsedFlags {
@@ -84,6 +94,16 @@ export function parseFlags(argv: readonly string[]): ParsedFlags {
     const n = Number(syncs);
     if (!Number.isInteger(n) || n < 1) throw new Error(`invalid value "${syncs}" for --concurrent-syncs: use a whole number of at least 1`);
     options.workers = n;
+  }
+  const monitor = values.get('node-monitor-period');
+  const grace = values.get('node-monitor-grace-period');
+  if (monitor !== undefined) options.nodeMonitorPeriodMs = positiveDuration('node-monitor-period', monitor);
+  if (grace !== undefined) options.nodeMonitorGracePeriodMs = positiveDuration('node-monitor-grace-period', grace);
+  const threshold = values.get('terminated-pod-gc-threshold');
+  if (threshold !== undefined) {
+    const n = Number(threshold);
+    if (!Number.isInteger(n)) throw new Error(`invalid value "${threshold}" for --terminated-pod-gc-threshold: use a whole number`);
+    options.terminatedPodGCThreshold = n;
   }
   return { options, verbose: parseBool('verbose', values.get('verbose') ?? 'false'), help: parseBool('help', values.get('help') ?? 'false') };
 }

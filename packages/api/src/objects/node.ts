@@ -50,3 +50,19 @@ export function firstUntolerated(taints: readonly Taint[], tolerations: readonly
   for (const taint of taints) if (!tolerates(tolerations, taint)) return taint;
   return undefined;
 }
+
+/** Where each kubelet renews the Lease named after its node (its heartbeat). */
+export const NODE_LEASE_NAMESPACE = 'kube-node-lease';
+
+/** Node conditions the kubelet reports and the node lifecycle controller sets Unknown when it goes silent. */
+export const NODE_HEALTH_CONDITIONS = ['Ready', 'MemoryPressure', 'DiskPressure', 'PIDPressure'] as const;
+
+/** As Taint.MatchTaint: the same key and effect (value and timeAdded do not matter). */
+export function sameTaint(a: Taint, b: Taint): boolean {
+  return a.key === b.key && a.effect === b.effect;
+}
+
+/** The taints of a node with a given effect ("NoExecute"). */
+export function taintsWithEffect(node: NodeObject, effect: string): Taint[] {
+  return (node.spec?.taints ?? []).filter((t) => t.effect === effect);
+}

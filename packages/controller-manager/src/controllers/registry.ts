@@ -1,7 +1,10 @@
 // Controllers by name, as --controllers names them.
 import { newDeploymentController } from './deployment/controller';
 import { newGarbageCollector } from './garbagecollector/controller';
+import { newNodeLifecycleController } from './nodelifecycle/controller';
+import { newPodGCController } from './podgc/controller';
 import { newReplicaSetController } from './replicaset/controller';
+import { newTaintEvictionController } from './tainteviction/controller';
 import { Controller, ControllerContext } from './types';
 
 export type ControllerFactory = (ctx: ControllerContext) => Controller;
@@ -10,6 +13,9 @@ export const CONTROLLERS: Readonly<Record<string, ControllerFactory>> = {
   deployment: newDeploymentController,
   replicaset: newReplicaSetController,
   garbagecollector: newGarbageCollector,
+  nodelifecycle: newNodeLifecycleController,
+  tainteviction: newTaintEvictionController,
+  podgc: newPodGCController,
 };
 
 /** Other spellings kube-controller-manager accepts. */
@@ -18,6 +24,9 @@ const ALIASES: Readonly<Record<string, string>> = {
   'replicaset-controller': 'replicaset',
   'garbage-collector-controller': 'garbagecollector',
   'garbage-collector': 'garbagecollector',
+  'node-lifecycle-controller': 'nodelifecycle',
+  'taint-eviction-controller': 'tainteviction',
+  'pod-garbage-collector-controller': 'podgc',
 };
 
 export const CONTROLLER_NAMES: readonly string[] = Object.keys(CONTROLLERS);

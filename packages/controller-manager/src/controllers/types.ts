@@ -12,6 +12,32 @@ export interface ControllerContext {
   logger: Logger;
   /** Workers per controller. */
   workers: number;
+  /** Periods and thresholds; each one left out takes its default. */
+  settings?: Partial<ControllerSettings>;
+}
+
+/** The tunables of the node lifecycle, taint eviction and pod GC controllers. */
+export interface ControllerSettings {
+  /** How often node health is looked at (--node-monitor-period). Kubernetes: 5 s. */
+  nodeMonitorPeriodMs: number;
+  /** A node silent for longer is Unknown (--node-monitor-grace-period). Kubernetes 1.32: 50 s. */
+  nodeMonitorGracePeriodMs: number;
+  /** How often pod GC runs. Kubernetes: 20 s, not a flag. */
+  podGCPeriodMs: number;
+  /** Terminated pods kept before the oldest go (--terminated-pod-gc-threshold); 0 or less keeps all. Kubernetes: 12500. */
+  terminatedPodGCThreshold: number;
+}
+
+export const DEFAULT_CONTROLLER_SETTINGS: Readonly<ControllerSettings> = {
+  nodeMonitorPeriodMs: 5_000,
+  nodeMonitorGracePeriodMs: 50_000,
+  podGCPeriodMs: 20_000,
+  terminatedPodGCThreshold: 12_500,
+};
+
+export function settingsOf(ctx: ControllerContext): ControllerSettings {
+  const given = Object.entries(ctx.settings ?? {}).filter(([, v]) => v !== undefined);
+  return { ...DEFAULT_CONTROLLER_SETTINGS, ...Object.fromEntries(given) };
 }
 
 export interface Controller {

@@ -23,7 +23,9 @@ export const defaultReadiness = (pod: PodObject): boolean => !(pod.spec?.contain
 export async function startTestCluster(options: { nodes?: boolean } = {}): Promise<TestCluster> {
   const cp = await startControlPlane({ clientTimeoutMs: 10_000 });
   const { client, address } = cp;
-  const nodes = options.nodes === false ? { nodes: [], resync: () => undefined, stop: async () => undefined } : await startSimulatedNodes({ client, ready: defaultReadiness });
+  const none: SimulatedNodes = { nodes: [], resync: () => undefined, stopNode: () => undefined, startNode: async () => undefined, stop: async () => undefined };
+  // Registered Nodes renewing their Leases, so the node lifecycle controller and pod GC leave them and their pods alone.
+  const nodes = options.nodes === false ? none : await startSimulatedNodes({ client, ready: defaultReadiness, registerNodes: true });
   const errors: string[] = [];
   const logger: Logger = { info: () => undefined, error: (m) => errors.push(m) };
   const managers: ControllerManagerHandle[] = [];

@@ -3,12 +3,15 @@
 // scheduler does), reports bound pods Running with Ready=True and ready
 // containers (through the status subresource, as a kubelet does), and finishes
 // graceful deletes of pods on its nodes with gracePeriodSeconds 0 (as a kubelet
-// does once the containers stopped). Addresses are on loopback (127.x), so
+// does once the containers stopped). Nodes it registers also renew their Lease
+// in kube-node-lease every 10 s, so the node lifecycle controller sees them
+// alive; stopNode() silences one as a killed kubelet. Addresses are on loopback (127.x), so
 // nothing sent to them can leave the machine.
 import { deepCopy, isAlreadyExists, isConflict, isNotFound, KObject } from '@kctl/api';
-import { ApiClient, Clock, Informer, keyOf, realClock, runWorkers, WorkQueue } from '@kctl/client';
+import { ApiClient, Clock, every, Informer, keyOf, realClock, runWorkers, WorkQueue } from '@kctl/client';
 import type { PodObject } from '@kctl/api';
 import { formatTime, setCondition } from '@kctl/api';
+import { NodeHeartbeats } from './node-heartbeats';
 
 export interface SimulatedNodesOptions {
   client: ApiClient;
@@ -22,6 +25,10 @@ export interface SimulatedNodesOptions {
   bind?: boolean;
   /** Also create Node objects reporting Ready. Default false. */
   registerNodes?: boolean;
+  /** Renew each node's Lease in kube-node-lease, as a kubelet does. Default: when registering nodes. */
+  renewLeases?: boolean;
+  /** Time between Lease renewals. Default 10 s (the kubelet's). */
+  leaseRenewIntervalMs?: number;
   /** Whether a pod should report ready; evaluated on every change of it. Default: always. */
   ready?: (pod: PodObject) => boolean;
   clock?: Clock;
@@ -32,6 +39,10 @@ export interface SimulatedNodes {
   readonly nodes: readonly string[];
   /** Looks at every pod again (after the ready callback changed its mind). */
   resync(): void;
+  /** The node's kubelet goes silent, as if killed: no Lease renewals, no pod status, no finished deletes. */
+  stopNode(name: string): void;
+  /** The node's kubelet comes back: renews its Lease, posts Ready=True, and looks at its pods again. */
+  startNode(name: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -42,6 +53,8 @@ export async function startSimulatedNodes(options: SimulatedNodesOptions): Promi
   if (nodes.length === 0) throw new Error('simulated nodes: at least one node is needed');
   const bind = options.bind ?? true;
   const ready = options.ready ?? ((): boolean => true);
+  const silent = new Set<string>();
+  const alive = (): string[] => nodes.filter((n) => !silent.has(n));
   const hostIP = (node: string): string => `127.0.1.${nodes.indexOf(node) + 1}`;
   const podIPs = new Map<string, string>();
   let nextIP = 0;
@@ -92,13 +105,16 @@ export async function startSimulatedNodes(options: SimulatedNodesOptions): Promi
     const namespace = pod.metadata.namespace ?? '';
     const name = pod.metadata.name ?? '';
     const node = pod.spec?.nodeName;
+    if (node && silent.has(node)) return;
     try {
       if (pod.metadata.deletionTimestamp) {
         if (node && nodes.includes(node)) await client.delete('pods', namespace, name, { gracePeriodSeconds: 0, preconditions: { uid: pod.metadata.uid } });
         return;
       }
       if (!node) {
-        if (bind) await client.bind(namespace, name, nodes[turn++ % nodes.length]!, pod.metadata.uid);
+        // Like a scheduler avoiding a tainted node, binding skips the nodes whose kubelet is stopped.
+        const candidates = alive();
+        if (bind && candidates.length > 0) await client.bind(namespace, name, candidates[turn++ % candidates.length]!, pod.metadata.uid);
         return;
       }
       if (!nodes.includes(node)) return;
@@ -139,13 +155,35 @@ export async function startSimulatedNodes(options: SimulatedNodesOptions): Promi
   informer.start();
   await informer.waitForSync();
   const workers = runWorkers(queue, reconcile, { workers: options.workers ?? 4 });
+  const heartbeats = new NodeHeartbeats(client, clock);
+  let renewal: Promise<void> = Promise.resolve();
+  let renewTimer: { cancel(): void } | undefined;
+  if (options.renewLeases ?? options.registerNodes ?? false) {
+    await heartbeats.renewAll(nodes);
+    renewTimer = every(clock, options.leaseRenewIntervalMs ?? 10_000, () => {
+      // A renewal still in flight is not doubled; the next tick catches up.
+      renewal = renewal.then(() => heartbeats.renewAll(alive()));
+    });
+  }
+  const resync = (): void => {
+    for (const pod of informer.list()) queue.add(keyOf(pod));
+  };
 
   return {
     nodes,
-    resync: () => {
-      for (const pod of informer.list()) queue.add(keyOf(pod));
+    resync,
+    stopNode: (name) => {
+      silent.add(name);
+    },
+    async startNode(name) {
+      silent.delete(name);
+      await heartbeats.renewAll([name]);
+      await heartbeats.postReady(name);
+      resync();
     },
     async stop() {
+      renewTimer?.cancel();
+      await renewal;
       queue.shutDown();
       await workers;
       await informer.stop();
