@@ -6,6 +6,7 @@ import type {
   ContainerPort, EndpointSubset, NodeCondition, NodeSelectorRequirement, NodeSelectorTerm, NodeSpec, NodeStatus, PodCondition, PodSpec, PodStatus,
   PodTemplateSpec, ServicePort, ServiceSpec, ServiceStatus, Taint, Toleration,
 } from 'kubernetes-types/core/v1';
+import type { LeaseSpec } from 'kubernetes-types/coordination/v1';
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import type { KObject } from '../types';
 
@@ -17,9 +18,10 @@ export type ServiceObject = KObject & { spec?: ServiceSpec; status?: Writable<Se
 export type EndpointsObject = KObject & { subsets?: EndpointSubset[] };
 export type DeploymentObject = KObject & { spec: DeploymentSpec; status?: Writable<DeploymentStatus> };
 export type ReplicaSetObject = KObject & { spec: ReplicaSetSpec; status?: Writable<ReplicaSetStatus> };
+export type LeaseObject = KObject & { spec?: LeaseSpec };
 
 export type {
-  ContainerPort, DeploymentCondition, DeploymentSpec, DeploymentStatus, EndpointSubset, LabelSelector, NodeCondition, NodeSelectorRequirement,
+  ContainerPort, DeploymentCondition, DeploymentSpec, DeploymentStatus, EndpointSubset, LabelSelector, LeaseSpec, NodeCondition, NodeSelectorRequirement,
   NodeSelectorTerm, NodeSpec, NodeStatus, PodCondition, PodStatus, PodTemplateSpec, ReplicaSetCondition, ReplicaSetSpec, ReplicaSetStatus,
   ServicePort, ServiceSpec, ServiceStatus, Taint, Toleration,
 };
