@@ -43,8 +43,9 @@ export function parseLabels(text: string): Record<string, string> {
   return labels;
 }
 
-export function kubeletCommand(): Command {
+export function kubeletCommand(writeErr: (text: string) => void = (text) => process.stderr.write(text)): Command {
   return new Command('kctl-kubelet')
+    .configureOutput({ writeErr })
     .description('The node agent: registers this node, keeps its status and lease fresh, and watches the pods bound to it.')
     .option('--server <host:port>', 'apiserver address', '127.0.0.1:6443')
     .option('--node-name <name>', 'name of this node (default: the hostname, lowercased)')
@@ -60,8 +61,8 @@ export function kubeletCommand(): Command {
     .exitOverride();
 }
 
-export function parseKubeletFlags(argv: readonly string[]): KubeletFlags {
-  const command = kubeletCommand();
+export function parseKubeletFlags(argv: readonly string[], writeErr?: (text: string) => void): KubeletFlags {
+  const command = kubeletCommand(writeErr);
   command.parse([...argv], { from: 'user' });
   const o = command.opts<{
     server: string; nodeName?: string; nodeIp?: string; nodeLabels: Record<string, string>; leaseDuration: number;

@@ -177,7 +177,7 @@ export class FakeRuntime implements ContainerRuntime {
     return found.map((s) => structuredClone(s));
   }
 
-  async createContainer(podSandboxId: string, config: ContainerConfig): Promise<string> {
+  async createContainer(podSandboxId: string, config: ContainerConfig, _sandboxConfig?: PodSandboxConfig): Promise<string> {
     this.calls.push('CreateContainer');
     const sandbox = this.sandboxRecord(podSandboxId).sandbox;
     if (sandbox.state !== 'ready') throw new RuntimeError('CreateContainer', `sandbox ${podSandboxId} is not ready`);
@@ -211,7 +211,7 @@ export class FakeRuntime implements ContainerRuntime {
     return;
   }
 
-  async stopContainer(id: string): Promise<void> {
+  async stopContainer(id: string, _timeoutSeconds?: number): Promise<void> {
     this.calls.push('StopContainer');
     const record = this.containers.get(id);
     // A signalled fake stops at once: 143 is 128 + SIGTERM.
@@ -250,7 +250,7 @@ export class FakeRuntime implements ContainerRuntime {
     }));
   }
 
-  async execSync(containerId: string, cmd: string[]): Promise<ExecResult> {
+  async execSync(containerId: string, cmd: string[], _timeoutSeconds?: number): Promise<ExecResult> {
     this.calls.push('ExecSync');
     const record = this.containerRecord(containerId);
     if (record.status.state !== 'running') throw new RuntimeError('FailedPrecondition', `container ${containerId} is not running`);
