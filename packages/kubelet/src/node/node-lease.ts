@@ -17,8 +17,11 @@ export const DEFAULT_LEASE_DURATION_SECONDS = 40;
 const MAX_UPDATE_ATTEMPTS = 5;
 const JITTER = 0.04;
 
+/** What the Lease needs of a client (a fake with these will do in tests). */
+export type LeaseClient = Pick<ApiClient, 'get' | 'create' | 'update'>;
+
 export interface NodeLeaseOptions {
-  client: ApiClient;
+  client: LeaseClient;
   clock: Clock;
   nodeName: string;
   /** Default 40. Renewed every quarter of it. */
