@@ -83,11 +83,11 @@ describe('NodeLease', () => {
   it('adds the owner reference once the Node is known', async () => {
     const clock = new FakeClock();
     const store = new FakeLeases();
-    let uid: string | undefined;
-    const l = new NodeLease({ client: store.client, clock, nodeName: 'n1', nodeUid: () => uid });
+    const node: { uid?: string } = {};
+    const l = new NodeLease({ client: store.client, clock, nodeName: 'n1', nodeUid: () => node.uid });
     await l.renew();
     expect(store.stored?.metadata.ownerReferences).toBeUndefined();
-    uid = 'later-uid';
+    node.uid = 'later-uid';
     await l.renew();
     expect(store.stored?.metadata.ownerReferences?.[0]?.uid).toBe('later-uid');
   });
