@@ -69,8 +69,8 @@ export function parseKubeletFlags(argv: readonly string[], writeErr?: (text: str
     nodeStatusUpdateFrequency: number; nodeStatusReportFrequency: number; maxPods: number; containerRuntime: string;
     fakePodIpPrefix: string; deleteNodeOnExit: boolean;
   }>();
-  if (o.containerRuntime !== 'fake') throw new InvalidArgumentError(`--container-runtime: "${o.containerRuntime}" is not supported yet (only "fake")`);
-  if (o.leaseDuration < 1000) throw new InvalidArgumentError('--lease-duration: at least 1s');
+  if (o.containerRuntime !== 'fake') throw new Error(`--container-runtime: "${o.containerRuntime}" is not supported yet (only "fake")`);
+  if (o.leaseDuration < 1000) throw new Error('--lease-duration: at least 1s');
   return {
     server: o.server,
     nodeName: (o.nodeName ?? hostname()).toLowerCase(),
