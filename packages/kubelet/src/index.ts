@@ -10,3 +10,5 @@ export * from './node/registration';
 export * from './node/status-reporter';
 export * from './node/runtime-health';
 export * from './pod/pod-manager';
+export * from './pod/pod-workers';
+export * from './pod/runtime-syncer';

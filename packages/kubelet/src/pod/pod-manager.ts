@@ -1,9 +1,8 @@
 // The pods bound to this node, as the apiserver says (an informer with the
 // field selector spec.nodeName=<node>, which the apiserver serves from its
-// node index). For now it only keeps and reports them: this is where the pod
-// workers go — one per pod UID, coalescing updates, syncing → terminating →
-// terminated against the runtime. Until then no pod status is written: a pod
-// on this node stays as the scheduler left it.
+// node index). For now it only keeps and reports them; it is what will feed the
+// pod workers (pod-workers.ts) once pod status is written too. Until then no
+// pod status is written: a pod on this node stays as the scheduler left it.
 import { podKey } from '@kctl/api';
 import type { PodObject } from '@kctl/api';
 import { Clock, Informer, ListWatchClient } from '@kctl/client';
