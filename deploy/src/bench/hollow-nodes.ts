@@ -62,7 +62,7 @@ runBenchmark('hollow-nodes', async (cleanup, started) => {
     kubelets.push(
       await startKubelet({
         client, nodeName: `hollow-${i}`, nodeIP: `127.0.4.${(i % 250) + 1}`, runtime: new FakeRuntime({ podIPPrefix: `10.${100 + Math.floor(i / 250)}.${i % 250}.` }),
-        machine: { cpus: 4, memoryBytes: 8 * 2 ** 30, machineID: '', systemUUID: '', bootID: '' },
+        machine: { cpus: 4, memoryBytes: 8 * 2 ** 30, ephemeralStorageBytes: 100 * 2 ** 30, machineID: '', systemUUID: '', bootID: '' },
       }),
     );
   }

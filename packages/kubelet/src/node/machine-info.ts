@@ -1,6 +1,6 @@
 // Facts about the machine a Node reports: size, kernel, OS image and the ids
 // Kubernetes' cAdvisor reads. Hollow nodes pass their own instead of these.
-import { readFileSync } from 'fs';
+import { readFileSync, statfsSync } from 'fs';
 import * as os from 'os';
 
 export interface MachineInfo {
@@ -15,6 +15,8 @@ export interface MachineInfo {
   machineID: string;
   systemUUID: string;
   bootID: string;
+  /** Size of the filesystem pods write to (the root one); 0 when unknown. */
+  ephemeralStorageBytes: number;
 }
 
 const GO_ARCH: Record<string, string> = { x64: 'amd64', arm64: 'arm64', arm: 'arm', ia32: '386', ppc64: 'ppc64le', s390x: 's390x', riscv64: 'riscv64' };
@@ -44,6 +46,15 @@ function readTrimmed(path: string): string | undefined {
   }
 }
 
+function filesystemBytes(path: string): number {
+  try {
+    const fs = statfsSync(path);
+    return fs.blocks * fs.bsize;
+  } catch {
+    return 0;
+  }
+}
+
 /** Reads the machine; ids that cannot be read (no DMI in a VM, no machine-id) stay empty. */
 export function readMachineInfo(): MachineInfo {
   return {
@@ -56,5 +67,6 @@ export function readMachineInfo(): MachineInfo {
     machineID: readTrimmed('/etc/machine-id') ?? readTrimmed('/var/lib/dbus/machine-id') ?? '',
     systemUUID: readTrimmed('/sys/class/dmi/id/product_uuid')?.toLowerCase() ?? '',
     bootID: readTrimmed('/proc/sys/kernel/random/boot_id') ?? '',
+    ephemeralStorageBytes: filesystemBytes('/'),
   };
 }

@@ -68,6 +68,13 @@ describe('node status', () => {
     expect(flipped.find((c) => c.type === 'MemoryPressure')?.lastTransitionTime).toBe(formatTime(t0));
   });
 
+  it('reports ephemeral storage less the 10 % eviction reserve when the filesystem is known', () => {
+    const resources = machineResources({ ...TEST_MACHINE, ephemeralStorageBytes: 100 * 2 ** 30 });
+    expect(resources.capacity['ephemeral-storage']).toBe('104857600Ki');
+    expect(resources.allocatable['ephemeral-storage']).toBe(String(Math.floor(100 * 2 ** 30 * 0.9)));
+    expect(machineResources(TEST_MACHINE).capacity['ephemeral-storage']).toBeUndefined();
+  });
+
   it('reads the machine the way the kubelet reports it', () => {
     expect(osImageFrom('NAME="Debian GNU/Linux"\nPRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\n')).toBe('Debian GNU/Linux 12 (bookworm)');
     expect(osImageFrom(undefined)).toBe('Unknown');

@@ -10,6 +10,8 @@ import type { MachineInfo } from './machine-info';
 export const KUBELET_VERSION = 'v0.1.0';
 /** Kubernetes' default hard eviction threshold memory.available<100Mi, kept out of allocatable. */
 const EVICTION_MEMORY_BYTES = 100 * 1024 * 1024;
+/** And nodefs.available<10%. */
+const EVICTION_NODEFS_FRACTION = 0.1;
 
 /** Resource amounts as quantities: cpu, memory, pods (and whatever else a hollow node names). */
 export type ResourceList = Record<string, string>;
@@ -31,13 +33,19 @@ export interface NodeResources {
   allocatable: ResourceList;
 }
 
-/** Capacity from the machine, allocatable minus the default eviction reserve, as the kubelet reports. */
+/**
+ * Capacity from the machine; allocatable less the default hard-eviction reserves
+ * (memory.available<100Mi, nodefs.available<10%), as the kubelet reports them.
+ */
 export function machineResources(machine: MachineInfo, maxPods = 110): NodeResources {
-  const memoryKi = (bytes: number): string => `${Math.max(0, Math.floor(bytes / 1024))}Ki`;
-  return {
-    capacity: { cpu: String(machine.cpus), memory: memoryKi(machine.memoryBytes), pods: String(maxPods) },
-    allocatable: { cpu: String(machine.cpus), memory: memoryKi(machine.memoryBytes - EVICTION_MEMORY_BYTES), pods: String(maxPods) },
-  };
+  const ki = (bytes: number): string => `${Math.max(0, Math.floor(bytes / 1024))}Ki`;
+  const capacity: ResourceList = { cpu: String(machine.cpus), memory: ki(machine.memoryBytes), pods: String(maxPods) };
+  const allocatable: ResourceList = { cpu: String(machine.cpus), memory: ki(machine.memoryBytes - EVICTION_MEMORY_BYTES), pods: String(maxPods) };
+  if (machine.ephemeralStorageBytes > 0) {
+    capacity['ephemeral-storage'] = ki(machine.ephemeralStorageBytes);
+    allocatable['ephemeral-storage'] = String(Math.floor(machine.ephemeralStorageBytes * (1 - EVICTION_NODEFS_FRACTION)));
+  }
+  return { capacity, allocatable };
 }
 
 export function nodeLabels(identity: NodeIdentity, machine: MachineInfo): Record<string, string> {

@@ -11,4 +11,5 @@ export const TEST_MACHINE: MachineInfo = {
   machineID: 'machine-1',
   systemUUID: 'uuid-1',
   bootID: 'boot-1',
+  ephemeralStorageBytes: 0,
 };
