@@ -186,6 +186,19 @@ describe('kubelet (integration)', () => {
     expect(ready(await getNode('leave-1'))?.status).toBe('True');
   });
 
+  it('registers again when its Node is deleted under it, and the Lease follows the new Node', async () => {
+    const clock = new FakeClock();
+    const handle = await kubelet('gone-1', clock);
+    const before = await getNode('gone-1');
+    await cp.client.delete('nodes', '', 'gone-1');
+    await handle.syncNodeStatus();
+    const after = await getNode('gone-1');
+    expect(after.metadata.uid).not.toBe(before.metadata.uid);
+    expect(ready(after)?.status).toBe('True');
+    await clock.step(10_500);
+    await eventually(async () => expect((await getLease('gone-1')).metadata.ownerReferences?.[0]?.uid).toBe(after.metadata.uid));
+  });
+
   it('runs 100 kubelets in one process: all register and renew', async () => {
     const clock = new FakeClock();
     const names = Array.from({ length: 100 }, (_, i) => `hollow-${i}`);
