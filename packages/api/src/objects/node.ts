@@ -9,6 +9,14 @@ export const TAINT_NODE_UNREACHABLE = 'node.kubernetes.io/unreachable';
 /** The taint a cordoned node (spec.unschedulable) stands for. */
 export const TAINT_NODE_UNSCHEDULABLE = 'node.kubernetes.io/unschedulable';
 
+/** Well-known node labels the kubelet sets on its Node. */
+export const LABEL_HOSTNAME = 'kubernetes.io/hostname';
+export const LABEL_OS = 'kubernetes.io/os';
+export const LABEL_ARCH = 'kubernetes.io/arch';
+
+/** Where each node's heartbeat Lease lives (named after the node). */
+export const NODE_LEASE_NAMESPACE = 'kube-node-lease';
+
 export const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] as const;
 
 export function nodeReadyCondition(node: NodeObject): NodeCondition | undefined {
@@ -50,9 +58,6 @@ export function firstUntolerated(taints: readonly Taint[], tolerations: readonly
   for (const taint of taints) if (!tolerates(tolerations, taint)) return taint;
   return undefined;
 }
-
-/** Where each kubelet renews the Lease named after its node (its heartbeat). */
-export const NODE_LEASE_NAMESPACE = 'kube-node-lease';
 
 /** Node conditions the kubelet reports and the node lifecycle controller sets Unknown when it goes silent. */
 export const NODE_HEALTH_CONDITIONS = ['Ready', 'MemoryPressure', 'DiskPressure', 'PIDPressure'] as const;

@@ -21,7 +21,7 @@ export type DeploymentObject = KObject & { spec: DeploymentSpec; status?: Writab
 export type ReplicaSetObject = KObject & { spec: ReplicaSetSpec; status?: Writable<ReplicaSetStatus> };
 
 export type {
-  ContainerPort, DeploymentCondition, DeploymentSpec, DeploymentStatus, EndpointSubset, LabelSelector, NodeCondition, NodeSelectorRequirement,
+  ContainerPort, DeploymentCondition, DeploymentSpec, DeploymentStatus, EndpointSubset, LabelSelector, LeaseSpec, NodeCondition, NodeSelectorRequirement,
   NodeSelectorTerm, NodeSpec, NodeStatus, PodCondition, PodStatus, PodTemplateSpec, ReplicaSetCondition, ReplicaSetSpec, ReplicaSetStatus,
   ServicePort, ServiceSpec, ServiceStatus, Taint, Toleration,
 };
