@@ -151,6 +151,14 @@ export function describeRuntimeConformance(title: string, harness: () => Conform
       await cleanUp(done.sandbox);
     });
 
+    it('removes a running container by force, as CRI says', async () => {
+      const { sandbox, container } = await runContainer('forced', ['sleep', '3600']);
+      await h.runtime.removeContainer(container);
+      expect(await failureCode(h.runtime.containerStatus(container))).toBe('NotFound');
+      await h.runtime.removeContainer(container); // idempotent
+      await cleanUp(sandbox);
+    });
+
     it('stopping a sandbox stops its containers; removing it removes them', async () => {
       const { sandbox, container } = await runContainer('inside', ['sleep', '3600']);
       await h.runtime.stopPodSandbox(sandbox);
