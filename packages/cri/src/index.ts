@@ -10,3 +10,5 @@ export { missingNodeRequirements, installHint } from './containerd/requirements'
 export { buildNodeImages, importImages, defaultImageCache, PAUSE_IMAGE, STATIC_HTTPD_IMAGE } from './images/build';
 export type { BuiltImage } from './images/build';
 export * from './logs';
+// For suites elsewhere (the kubelet's) that need a real containerd: when to skip, which /24 is free.
+export { realNodeSkipReason, freePodCidr } from './test/real-node';

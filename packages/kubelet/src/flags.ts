@@ -4,6 +4,11 @@ import { parseDuration } from '@kctl/api';
 import { Command, InvalidArgumentError } from 'commander';
 import { hostname } from 'os';
 
+export const RUNTIME_KINDS = ['fake', 'cri'] as const;
+export type RuntimeKind = (typeof RUNTIME_KINDS)[number];
+/** Kubernetes' default --container-runtime-endpoint. */
+export const DEFAULT_RUNTIME_ENDPOINT = 'unix:///run/containerd/containerd.sock';
+
 export interface KubeletFlags {
   server: string;
   nodeName: string;
@@ -13,8 +18,10 @@ export interface KubeletFlags {
   nodeStatusUpdateFrequencyMs: number;
   nodeStatusReportFrequencyMs: number;
   maxPods: number;
-  /** Only "fake" until the CRI adapter lands. */
-  runtime: 'fake';
+  /** "cri": a CRI v1 runtime (containerd) at runtimeEndpoint; "fake": in memory. */
+  runtime: RuntimeKind;
+  /** The CRI runtime's socket, unix:///path (Kubernetes' --container-runtime-endpoint). */
+  runtimeEndpoint: string;
   podIPPrefix: string;
   deleteNodeOnStop: boolean;
 }
@@ -55,7 +62,8 @@ export function kubeletCommand(writeErr: (text: string) => void = (text) => proc
     .option('--node-status-update-frequency <duration>', 'how often the node status is checked', duration, 10_000)
     .option('--node-status-report-frequency <duration>', 'how often an unchanged status is written anyway', duration, 300_000)
     .option('--max-pods <n>', 'pods capacity', wholeNumber, 110)
-    .option('--container-runtime <name>', 'container runtime: "fake" (in memory; the CRI runtime is not wired yet)', 'fake')
+    .option('--container-runtime <name>', 'container runtime: "cri" (containerd over CRI v1 at --container-runtime-endpoint) or "fake" (in memory)', 'fake')
+    .option('--container-runtime-endpoint <unix:///path>', 'the CRI runtime\'s socket', DEFAULT_RUNTIME_ENDPOINT)
     .option('--fake-pod-ip-prefix <a.b.c.>', 'pod IPs the fake runtime hands out', '10.88.0.')
     .option('--delete-node-on-exit', 'delete the Node when stopped by a signal (a graceful leave)', false)
     .exitOverride();
@@ -67,9 +75,11 @@ export function parseKubeletFlags(argv: readonly string[], writeErr?: (text: str
   const o = command.opts<{
     server: string; nodeName?: string; nodeIp?: string; nodeLabels: Record<string, string>; leaseDuration: number;
     nodeStatusUpdateFrequency: number; nodeStatusReportFrequency: number; maxPods: number; containerRuntime: string;
+    containerRuntimeEndpoint: string;
     fakePodIpPrefix: string; deleteNodeOnExit: boolean;
   }>();
-  if (o.containerRuntime !== 'fake') throw new Error(`--container-runtime: "${o.containerRuntime}" is not supported yet (only "fake")`);
+  const runtime = RUNTIME_KINDS.find((kind) => kind === o.containerRuntime);
+  if (!runtime) throw new Error(`--container-runtime: "${o.containerRuntime}" is not supported (${RUNTIME_KINDS.join(' or ')})`);
   if (o.leaseDuration < 1000) throw new Error('--lease-duration: at least 1s');
   return {
     server: o.server,
@@ -80,7 +90,8 @@ export function parseKubeletFlags(argv: readonly string[], writeErr?: (text: str
     nodeStatusUpdateFrequencyMs: o.nodeStatusUpdateFrequency,
     nodeStatusReportFrequencyMs: o.nodeStatusReportFrequency,
     maxPods: o.maxPods,
-    runtime: 'fake',
+    runtime,
+    runtimeEndpoint: o.containerRuntimeEndpoint,
     podIPPrefix: o.fakePodIpPrefix,
     deleteNodeOnStop: o.deleteNodeOnExit,
   };

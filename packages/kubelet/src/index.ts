@@ -3,6 +3,8 @@ export * from './runtime/runtime';
 export * from './runtime/errors';
 export * from './runtime/fake/fake-runtime';
 export * from './runtime/fake/command';
+export * from './runtime/cri/cri-runtime';
+export * from './runtime/select';
 export * from './node/machine-info';
 export * from './node/node-status';
 export * from './node/node-lease';

@@ -3,20 +3,23 @@
 import { CommanderError } from 'commander';
 import { parseKubeletFlags } from './flags';
 import { startKubelet } from './kubelet';
-import { FakeRuntime } from './runtime/fake/fake-runtime';
+import { runtimeFromFlags } from './runtime/select';
 
 async function main(): Promise<void> {
   const flags = parseKubeletFlags(process.argv.slice(2));
   const log = (message: string): void => console.log(`${new Date().toISOString()} ${message}`);
-  const runtime = new FakeRuntime({ podIPPrefix: flags.podIPPrefix });
-  log(`kctl-kubelet ${flags.nodeName} connecting to ${flags.server}`);
+  const { runtime, close } = runtimeFromFlags(flags);
+  log(`kctl-kubelet ${flags.nodeName} connecting to ${flags.server} (runtime ${flags.runtime === 'cri' ? flags.runtimeEndpoint : 'fake'})`);
   const handle = await startKubelet({ ...flags, runtime, log });
   let stopping = false;
   const shutdown = (): void => {
     if (stopping) return;
     stopping = true;
     handle.stop().then(
-      () => process.exit(0),
+      () => {
+        close();
+        process.exit(0);
+      },
       (err: unknown) => {
         console.error(`kctl-kubelet: ${(err as Error).message}`);
         process.exit(1);

@@ -188,6 +188,7 @@ export interface RuntimeService {
   startContainer(id: string): Promise<void>;
   /** Signals the container to stop, killing it after timeoutSeconds; idempotent. */
   stopContainer(id: string, timeoutSeconds: number): Promise<void>;
+  /** Removes the container, by force when it runs (as CRI says); idempotent. */
   removeContainer(id: string): Promise<void>;
   containerStatus(id: string): Promise<ContainerStatus>;
   listContainers(filter?: ContainerFilter): Promise<Container[]>;

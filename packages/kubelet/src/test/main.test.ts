@@ -61,6 +61,6 @@ describe('kctl-kubelet process', () => {
   it('refuses a runtime it does not have', async () => {
     child = run('--container-runtime', 'containerd');
     expect(await exitCode(child)).toBe(1);
-    expect(output).toContain('not supported yet');
+    expect(output).toContain('is not supported');
   });
 });

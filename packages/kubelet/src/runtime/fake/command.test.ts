@@ -1,4 +1,4 @@
-import { behaviourOf } from './command';
+import { behaviourOf, echoOutput } from './command';
 
 describe('behaviourOf', () => {
   it('runs servers and unknown commands until stopped', () => {
@@ -17,5 +17,13 @@ describe('behaviourOf', () => {
     expect(behaviourOf(['sleep', '5'])).toEqual({ kind: 'exit', afterMs: 5000, code: 0 });
     expect(behaviourOf(['/bin/sh', '-c', 'echo hi; sleep 2 && sleep 0.5; exit 7'])).toEqual({ kind: 'exit', afterMs: 2500, code: 7 });
     expect(behaviourOf(['sh', '-c', 'sleep 1; httpd -f'])).toEqual({ kind: 'run' });
+  });
+});
+
+describe('echoOutput', () => {
+  it('prints what the echo steps say, up to the first other command', () => {
+    expect(echoOutput(['echo', 'hello', 'world'])).toBe('hello world\n');
+    expect(echoOutput(['sh', '-c', 'echo one; sleep 1; echo two; exit 3'])).toBe('one\ntwo\n');
+    expect(echoOutput(['sh', '-c', 'cat /x; echo never'])).toBe('');
   });
 });

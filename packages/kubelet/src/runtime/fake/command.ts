@@ -18,9 +18,8 @@ const RUN: FakeBehaviour = { kind: 'run' };
  */
 export function behaviourOf(argv: readonly string[]): FakeBehaviour {
   if (argv.length === 0) return RUN;
-  const script = (argv[0] === 'sh' || argv[0] === '/bin/sh') && argv[1] === '-c' ? (argv[2] ?? '') : argv.join(' ');
   let afterMs = 0;
-  for (const step of script.split(/;|&&/).map((s) => s.trim()).filter(Boolean)) {
+  for (const step of stepsOf(argv)) {
     const words = step.split(/\s+/);
     const [verb, arg] = [words[0], words[1]];
     if (verb === 'echo' || verb === ':') continue;
@@ -34,4 +33,21 @@ export function behaviourOf(argv: readonly string[]): FakeBehaviour {
     return RUN;
   }
   return afterMs > 0 ? { kind: 'exit', afterMs, code: 0 } : RUN;
+}
+
+/** The script's steps: `sh -c "<script>"` split at `;` and `&&`, or argv as one step. */
+function stepsOf(argv: readonly string[]): string[] {
+  const script = (argv[0] === 'sh' || argv[0] === '/bin/sh') && argv[1] === '-c' ? (argv[2] ?? '') : argv.join(' ');
+  return script.split(/;|&&/).map((s) => s.trim()).filter(Boolean);
+}
+
+/** What the command's `echo` steps print, a line each (before it exits). */
+export function echoOutput(argv: readonly string[]): string {
+  let out = '';
+  for (const step of stepsOf(argv)) {
+    const words = step.split(/\s+/);
+    if (words[0] === 'echo') out += `${words.slice(1).join(' ')}\n`;
+    else if (words[0] !== ':' && words[0] !== 'sleep') break;
+  }
+  return out;
 }

@@ -9,7 +9,7 @@ import type {
   PodSandboxFilter, PodSandboxStatus, RuntimeCondition, RuntimeFilesystems, RuntimeStatus, RuntimeVersion,
 } from '../runtime';
 import { NETWORK_READY, RUNTIME_READY } from '../runtime';
-import { behaviourOf } from './command';
+import { behaviourOf, echoOutput } from './command';
 
 export interface FakeRuntimeOptions {
   clock?: Clock;
@@ -221,9 +221,8 @@ export class FakeRuntime implements ContainerRuntime {
 
   async removeContainer(id: string): Promise<void> {
     this.calls.push('RemoveContainer');
-    const record = this.containers.get(id);
-    if (record?.status.state === 'running') throw new RuntimeError('FailedPrecondition', `container ${id} is running`);
-    record?.exitTimer?.cancel();
+    // CRI removes a running container by force, as containerd does.
+    this.containers.get(id)?.exitTimer?.cancel();
     this.containers.delete(id);
     return;
   }
@@ -254,10 +253,10 @@ export class FakeRuntime implements ContainerRuntime {
     this.calls.push('ExecSync');
     const record = this.containerRecord(containerId);
     if (record.status.state !== 'running') throw new RuntimeError('FailedPrecondition', `container ${containerId} is not running`);
-    // A probe command exits with what its words say; anything else succeeds.
+    // A probe command prints its echoes and exits with what its words say; anything else succeeds.
     const behaviour = behaviourOf(cmd);
     const exitCode = behaviour.kind === 'exit' ? behaviour.code : 0;
-    return { stdout: Buffer.alloc(0), stderr: Buffer.alloc(0), exitCode };
+    return { stdout: Buffer.from(echoOutput(cmd)), stderr: Buffer.alloc(0), exitCode };
   }
 
   // --- ImageService ------------------------------------------------------------
