@@ -55,6 +55,9 @@ function shouldRestart(pod: PodObject, exited: ContainerStatus, init: boolean): 
   return policy === 'Always' || (policy === 'OnFailure' && exited.exitCode !== 0);
 }
 
+/** When a container could not be configured, created or started, the next try (Kubernetes' pod worker backoff). */
+const RETRY_MS = 10_000;
+
 /** Why a start did not happen; the pass goes no further for that container. */
 class Blocked extends Error {}
 
@@ -165,8 +168,10 @@ export class RuntimePodSyncer {
     waiting: Map<string, ContainerWaiting>,
   ): Promise<void> {
     const uid = pod.metadata.uid ?? '';
-    const block = (reason: string, message: string): never => {
+    const block = (reason: string, message: string, retryMs = RETRY_MS): never => {
       waiting.set(container.name, { reason, message });
+      // Config and create failures are tried again after the pod workers' retry period.
+      if (retryMs > 0) this.resyncAfter(uid, retryMs);
       throw new Blocked();
     };
     let envs: { key: string; value: string }[] = [];
@@ -182,15 +187,13 @@ export class RuntimePodSyncer {
       const now = this.now();
       const wait = this.pullBackoff.remaining(key, now);
       if (wait > 0) {
-        this.resyncAfter(uid, wait);
-        block('ImagePullBackOff', `Back-off pulling image "${image.image}"`);
+        block('ImagePullBackOff', `Back-off pulling image "${image.image}"`, wait);
       }
       try {
         await this.runtime.pullImage(image);
       } catch (err) {
         if (!isRuntimeError(err, 'ImagePull') && !isRuntimeError(err, 'NotFound')) throw err;
-        this.resyncAfter(uid, this.pullBackoff.next(key, now));
-        block('ErrImagePull', (err as Error).message);
+        block('ErrImagePull', (err as Error).message, this.pullBackoff.next(key, now));
       }
     }
     let id: string;
