@@ -66,6 +66,7 @@ export class RuntimePodSyncer {
   private readonly crashBackoff = new Backoff();
   private readonly pullBackoff = new Backoff();
   private readonly resyncTimers = new Map<string, TimerHandle>();
+  private stopped = false;
 
   constructor(
     private readonly runtime: ContainerRuntime,
@@ -256,6 +257,7 @@ export class RuntimePodSyncer {
 
   /** No more resyncs. */
   stop(): void {
+    this.stopped = true;
     for (const timer of this.resyncTimers.values()) timer.cancel();
     this.resyncTimers.clear();
   }
@@ -263,7 +265,7 @@ export class RuntimePodSyncer {
   private resyncAfter(uid: string, ms: number): void {
     const clock = this.options.clock;
     const resync = this.options.resync;
-    if (!clock || !resync) return;
+    if (!clock || !resync || this.stopped) return;
     this.resyncTimers.get(uid)?.cancel();
     this.resyncTimers.set(uid, clock.setTimeout(() => {
       this.resyncTimers.delete(uid);
