@@ -133,6 +133,23 @@ describe('kubelet pods (integration)', () => {
     await eventually(async () => expect((await getPod(created)).status?.phase).toBe('Running'));
   });
 
+  it('restarts a crashing container under restartPolicy Always with backoff (CrashLoopBackOff)', async () => {
+    const clock = new FakeClock();
+    const runtime = new FakeRuntime({ clock });
+    await kubelet('crash-1', clock, runtime);
+    const created = await createPod('crash-1', { containers: [{ name: 'app', image: 'busybox', command: ['sh', '-c', 'sleep 1; exit 2'] }] });
+    const status = async () => (await getPod(created)).status?.containerStatuses?.[0];
+    await eventually(async () => expect((await status())?.state?.running).toBeDefined());
+    await clock.step(2_000); // exits after 1 s; the next relist sees it and it restarts at once
+    await eventually(async () => expect(await status()).toMatchObject({ restartCount: 1, state: { running: {} }, lastState: { terminated: { exitCode: 2, reason: 'Error' } } }));
+    await clock.step(2_000); // exits again: now it waits 10 s from its exit
+    await eventually(async () => expect(await status()).toMatchObject({ restartCount: 1, state: { waiting: { reason: 'CrashLoopBackOff' } } }));
+    expect((await status())?.state?.waiting?.message).toBe(`back-off 10s restarting failed container=app pod=${created.metadata.name}_default(${created.metadata.uid})`);
+    expect((await getPod(created)).status?.phase).toBe('Running');
+    await clock.step(10_000);
+    await eventually(async () => expect(await status()).toMatchObject({ restartCount: 2, state: { running: {} } }));
+  });
+
   it('deletes a pod gracefully: stops its containers with the grace period, then the object goes', async () => {
     const clock = new FakeClock();
     const runtime = new RecordingRuntime({ clock });
