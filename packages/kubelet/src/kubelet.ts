@@ -1,5 +1,5 @@
 // The kubelet as a library: startKubelet(options) checks the runtime, registers
-// the Node, keeps its status and Lease fresh and watches the pods bound to it.
+// the Node, keeps its status and Lease fresh and runs the pods bound to it.
 // Many can run in one process (hollow nodes on the fake runtime).
 import { deepCopy, isNotFound } from '@kctl/api';
 import type { NodeObject } from '@kctl/api';
