@@ -1,5 +1,5 @@
 // The kubelet as a library: startKubelet(options) checks the runtime, registers
-// the Node, keeps its status and Lease fresh and watches the pods bound to it.
+// the Node, keeps its status and Lease fresh and runs the pods bound to it.
 // Many can run in one process (hollow nodes on the fake runtime).
 import { deepCopy, isNotFound } from '@kctl/api';
 import type { NodeObject } from '@kctl/api';
@@ -12,6 +12,11 @@ import { registerNode } from './node/registration';
 import { RuntimeHealth } from './node/runtime-health';
 import { NodeStatusReporter } from './node/status-reporter';
 import { PodChange, PodManager } from './pod/pod-manager';
+import { PodLifecycle } from './pod/pod-lifecycle';
+import { PodWorkers } from './pod/pod-workers';
+import { RelistingPleg } from './pod/pleg';
+import { RuntimePodSyncer } from './pod/runtime-syncer';
+import { PodStatusManager } from './pod/status-manager';
 import type { PodObject } from '@kctl/api';
 
 export type Logger = (message: string) => void;
@@ -46,6 +51,10 @@ export interface KubeletOptions extends NodeIdentity {
   onPodChange?(change: PodChange, pod: PodObject): void;
   /** Deep-freeze informer objects (tests). */
   freezeCache?: boolean;
+  /** DNS servers written into every pod sandbox. */
+  clusterDNS?: string[];
+  /** How often the runtime is relisted for container changes. Default 1 s. */
+  relistPeriodMs?: number;
 }
 
 export interface KubeletHandle {
@@ -53,6 +62,7 @@ export interface KubeletHandle {
   /** Resolves once the Node is registered, its status and Lease written and the pods listed. */
   readonly ready: Promise<void>;
   readonly podManager: PodManager;
+  readonly podWorkers: PodWorkers;
   readonly runtime: ContainerRuntime;
   /** The Node as last written by this kubelet. */
   node(): NodeObject | undefined;
@@ -111,10 +121,28 @@ export async function startKubelet(options: KubeletOptions): Promise<KubeletHand
     onRenewed: leaseRenewed.resolve,
     onError: complain('renewing the node lease'),
   });
+  // Pods: informer events and runtime changes drive one worker per pod UID.
+  const podByUid = (uid: string): PodObject | undefined => podManager.pods().find((p) => p.metadata.uid === uid);
+  const resync = (uid: string): void => {
+    const pod = podByUid(uid);
+    if (pod) podWorkers.update(pod);
+  };
+  const runtimeSyncer = new RuntimePodSyncer(runtime, { clock, getter: client, nodeIP: options.nodeIP, dnsServers: options.clusterDNS, resync });
+  const podWorkers = new PodWorkers({
+    clock,
+    syncer: new PodLifecycle({
+      runtime: runtimeSyncer, status: new PodStatusManager(client), clock, nodeIP: options.nodeIP ?? '',
+      runtimeName: () => health.versionString?.split('://')[0] ?? 'unknown',
+    }),
+    onError: (pod, err) => complain(`syncing pod ${pod.metadata.namespace}/${pod.metadata.name}`)(err),
+  });
+  const pleg = new RelistingPleg({ runtime, clock, periodMs: options.relistPeriodMs, onPodChanged: resync, onError: complain('relisting the runtime') });
   const podManager = new PodManager({
     client, clock, nodeName, freeze: options.freezeCache,
     onChange: (change, pod) => {
       log(`${nodeName}: pod ${pod.metadata.namespace}/${pod.metadata.name} ${change}`);
+      if (change === 'deleted') podWorkers.remove(pod);
+      else podWorkers.update(pod);
       options.onPodChange?.(change, pod);
     },
     onError: complain('watching pods'),
@@ -129,6 +157,7 @@ export async function startKubelet(options: KubeletOptions): Promise<KubeletHand
     lease.start();
     health.start(clock, () => reporter.wake(), options.runtimeCheckPeriodMs);
     podManager.start();
+    pleg.start();
     await Promise.all([statusWritten.promise, leaseRenewed.promise, podManager.waitForSync()]);
   };
   const ready = run();
@@ -139,6 +168,7 @@ export async function startKubelet(options: KubeletOptions): Promise<KubeletHand
     nodeName,
     ready,
     podManager,
+    podWorkers,
     runtime,
     node: () => node && deepCopy(node),
     async syncNodeStatus() {
@@ -149,7 +179,10 @@ export async function startKubelet(options: KubeletOptions): Promise<KubeletHand
       if (stopped) return;
       stopped = true;
       abort.abort();
-      await Promise.all([lease.stop(), reporter.stop(), health.stop(), podManager.stop()]);
+      // The pods' containers keep running: a restarted kubelet adopts them.
+      runtimeSyncer.stop();
+      await Promise.all([lease.stop(), reporter.stop(), health.stop(), podManager.stop(), pleg.stop()]);
+      await podWorkers.stop();
       if (options.deleteNodeOnStop) {
         try {
           await client.delete('nodes', '', nodeName);

@@ -1,8 +1,7 @@
 // The pods bound to this node, as the apiserver says (an informer with the
 // field selector spec.nodeName=<node>, which the apiserver serves from its
-// node index). For now it only keeps and reports them; it is what will feed the
-// pod workers (pod-workers.ts) once pod status is written too. Until then no
-// pod status is written: a pod on this node stays as the scheduler left it.
+// node index). Its events feed the pod workers (pod-workers.ts), and its cache
+// answers which pod a runtime change belongs to.
 import { podKey } from '@kctl/api';
 import type { PodObject } from '@kctl/api';
 import { Clock, Informer, ListWatchClient } from '@kctl/client';

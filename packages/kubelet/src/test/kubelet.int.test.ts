@@ -170,8 +170,6 @@ describe('kubelet (integration)', () => {
     await eventually(() => expect(handle.podManager.podKeys()).toEqual(['default/mine']));
     await cp.client.bind('default', 'unbound', 'pods-1');
     await eventually(() => expect(handle.podManager.podKeys()).toEqual(['default/mine', 'default/unbound']));
-    // Not run yet: the kubelet leaves the pod's status alone.
-    expect((await cp.client.get<PodObject>('pods', 'default', 'mine')).status?.phase).toBe('Pending');
     await cp.client.delete('pods', 'default', 'mine', { gracePeriodSeconds: 0 });
     await eventually(() => expect(seen).toContain('deleted mine'));
     expect(seen.filter((s) => s.includes('theirs'))).toEqual([]);
