@@ -232,12 +232,16 @@ describe('Deployment controller (integration)', () => {
       expect(got.status?.conditions?.find((c) => c.type === 'Progressing')).toMatchObject({ status: 'False', reason: 'ProgressDeadlineExceeded' });
       return got;
     });
-    const rss = await listReplicaSets(cluster.client, NS, 'app=stuck');
-    const newRS = rss.find((rs) => rs.spec.template?.spec?.containers[0]?.image === 'busybox:unready')!;
-    const oldRS = rss.find((rs) => rs !== newRS)!;
+    // 4 replicas, surge 2, unavailable 1: old keeps 3 available, new has 3 unready. The
+    // 1 s deadline may pass between the rollout's steps, which go on after it.
+    const [oldRS, newRS] = await eventually(async () => {
+      const rss = await listReplicaSets(cluster.client, NS, 'app=stuck');
+      const created = rss.find((rs) => rs.spec.template?.spec?.containers[0]?.image === 'busybox:unready')!;
+      const old = rss.find((rs) => rs !== created)!;
+      expect([old.spec.replicas, created.spec.replicas]).toEqual([3, 3]);
+      return [old, created] as const;
+    });
     expect(d.status?.conditions?.find((c) => c.type === 'Progressing')?.message).toBe(`ReplicaSet "${newRS.metadata.name}" has timed out progressing.`);
-    // 4 replicas, surge 2, unavailable 1: old keeps 3 available, new has 3 unready.
-    expect([oldRS.spec.replicas, newRS.spec.replicas]).toEqual([3, 3]);
     expect(d.status?.conditions?.find((c) => c.type === 'Available')).toMatchObject({ status: 'True' });
 
     // Doubling the Deployment doubles both ReplicaSets (proportional scaling: 6 → 12 allowed).
