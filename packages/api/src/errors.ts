@@ -92,6 +92,11 @@ export function conflict(qualifiedResource: string, name: string, why = 'the obj
   return new StatusError('Conflict', `Operation cannot be fulfilled on ${named(qualifiedResource, name)}: ${why}`, { name });
 }
 
+/** A write whose uid precondition names another object than the one stored under its name. */
+export function uidConflict(qualifiedResource: string, name: string, wanted: string | undefined, actual: string | undefined): StatusError {
+  return conflict(qualifiedResource, name, `Precondition failed: UID in precondition: ${wanted}, UID in object meta: ${actual}`);
+}
+
 /** `Deployment.apps "web" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0` */
 export function invalid(qualifiedKindTitle: string, name: string, causes: StatusCause[]): StatusError {
   const parts = causes.map((c) => (c.field ? `${c.field}: ${c.message}` : c.message));

@@ -5,10 +5,10 @@
 import {
   alreadyExists, badRequest, conflict, decodeKind, deepCopy, formatTime, gone, invalid, isObject, KObject,
   matchesFields, matchesLabels, notFound, ObjectList, parseFieldSelector, parseLabelSelector, parseUntrustedJson, qualifiedResource,
-  ResourceInfo, apiVersionOf, Selector, StatusCause, StatusError, validateMetadataOf, isRevision,
+  ResourceInfo, apiVersionOf, Selector, StatusCause, uidConflict, validateMetadataOf, isRevision,
 } from '@kctl/api';
 import { Clock, realClock } from '@kctl/client';
-import { isCompacted, isFutureRevision, prefixEnd, Storage, StoredValue } from '../storage/store';
+import { FutureRevisionError, isCompacted, isFutureRevision, prefixEnd, Storage, StoredValue } from '../storage/store';
 import { decode, decodeStored, encode } from './codec';
 import { objectKey, resourcePrefix } from './keys';
 import { carryServerMeta, generatedName, stampForCreate } from './object-meta';
@@ -249,7 +249,7 @@ export class GenericStore {
       if (!page.more || !lastKey) break;
       start = lastKey + '\0';
     }
-    if (revision < minRevision) throw new StatusError('Timeout', `Too large resource version: ${minRevision}, current: ${revision}`);
+    if (revision < minRevision) throw new FutureRevisionError(minRevision, revision);
     const next = more && lastKey ? Buffer.from(JSON.stringify({ rv: revision, start: lastKey + '\0' } satisfies ContinueToken)).toString('base64url') : '';
     return { items, resourceVersion: String(revision), continue: next, remainingItemCount: next && remaining >= 0 ? remaining : undefined };
   }
@@ -340,7 +340,7 @@ export class GenericStore {
       const wanted = incoming.metadata.resourceVersion;
       if (wanted && wanted !== String(stored.modRevision)) throw conflict(this.qualified, name);
       if (incoming.metadata.uid && incoming.metadata.uid !== old.metadata.uid) {
-        throw conflict(this.qualified, name, `Precondition failed: UID in precondition: ${incoming.metadata.uid}, UID in object meta: ${old.metadata.uid}`);
+        throw uidConflict(this.qualified, name, incoming.metadata.uid, old.metadata.uid);
       }
 
       const next = statusOnly ? { ...deepCopy(old), status: incoming.status } : incoming;
@@ -412,7 +412,7 @@ export class GenericStore {
   private checkPreconditions(current: KObject, pre: DeleteRequestOptions['preconditions']): void {
     const name = current.metadata.name ?? '';
     if (pre?.uid && pre.uid !== current.metadata.uid) {
-      throw conflict(this.qualified, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${current.metadata.uid}`);
+      throw uidConflict(this.qualified, name, pre.uid, current.metadata.uid);
     }
     if (pre?.resourceVersion && pre.resourceVersion !== current.metadata.resourceVersion) {
       throw conflict(this.qualified, name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${current.metadata.resourceVersion}`);

@@ -3,7 +3,7 @@
 // The pod is read from the watch cache and written on its cached resourceVersion
 // (one etcd Txn); a stale copy fails the compare and the write is retried on
 // what etcd holds.
-import { badRequest, conflict, decodeKind, formatTime, KObject, Pod } from '@kctl/api';
+import { badRequest, conflict, decodeKind, formatTime, KObject, Pod, uidConflict } from '@kctl/api';
 import { GenericStore } from '../registry/generic-store';
 
 interface Binding {
@@ -25,7 +25,7 @@ export async function bindPod(pods: GenericStore, namespace: string, podName: st
   const mutate = (current: KObject): KObject => {
     const pod = current as unknown as Pod;
     if (binding.metadata?.uid && binding.metadata.uid !== current.metadata.uid) {
-      throw conflict('pods/binding', name, `Precondition failed: UID in precondition: ${binding.metadata.uid}, UID in object meta: ${current.metadata.uid}`);
+      throw uidConflict('pods/binding', name, binding.metadata.uid, current.metadata.uid);
     }
     if (current.metadata.deletionTimestamp) throw conflict('pods/binding', name, `pod ${name} is being deleted, cannot be assigned to a host`);
     if (pod.spec?.nodeName) throw conflict('pods/binding', name, `pod ${name} is already assigned to node "${pod.spec.nodeName}"`);
