@@ -11,7 +11,7 @@
 import { deepCopy, formatMicroTime, isConflict, isNotFound, NODE_LEASE_NAMESPACE } from '@kctl/api';
 import type { LeaseObject } from '@kctl/api';
 import type { ApiClient, Clock } from '@kctl/client';
-import { Backoff, PeriodicTask, startPeriodic } from '../util/periodic';
+import { RetryDelay, PeriodicTask, startPeriodic } from '../util/periodic';
 
 export const DEFAULT_LEASE_DURATION_SECONDS = 40;
 const MAX_UPDATE_ATTEMPTS = 5;
@@ -38,7 +38,7 @@ export class NodeLease {
   readonly renewIntervalMs: number;
   private latest?: LeaseObject;
   private task?: PeriodicTask;
-  private readonly backoff = new Backoff(200, 7000);
+  private readonly backoff = new RetryDelay(200, 7000);
   private failing = false;
 
   constructor(private readonly options: NodeLeaseOptions) {

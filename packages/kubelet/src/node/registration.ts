@@ -6,7 +6,7 @@
 import { isAlreadyExists, isCanceled } from '@kctl/api';
 import type { NodeObject } from '@kctl/api';
 import type { ApiClient, Clock } from '@kctl/client';
-import { Backoff } from '../util/periodic';
+import { RetryDelay } from '../util/periodic';
 
 export interface RegistrationOptions {
   client: ApiClient;
@@ -36,7 +36,7 @@ async function registerOnce(client: ApiClient, node: NodeObject, signal: AbortSi
 
 /** Creates or adopts the Node and returns it as stored. Rejects only when aborted. */
 export async function registerNode(node: NodeObject, options: RegistrationOptions): Promise<NodeObject> {
-  const backoff = new Backoff(100, 7000);
+  const backoff = new RetryDelay(100, 7000);
   for (;;) {
     try {
       return await registerOnce(options.client, node, options.signal);

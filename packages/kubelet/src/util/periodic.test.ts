@@ -1,5 +1,5 @@
 import { FakeClock } from '@kctl/client';
-import { Backoff, startPeriodic } from './periodic';
+import { RetryDelay, startPeriodic } from './periodic';
 
 describe('startPeriodic', () => {
   it('runs at once, then after each pause; wake runs early; stop ends it', async () => {
@@ -59,9 +59,9 @@ describe('startPeriodic', () => {
   });
 });
 
-describe('Backoff', () => {
+describe('RetryDelay', () => {
   it('doubles up to its cap and starts over on reset', () => {
-    const backoff = new Backoff(200, 1000);
+    const backoff = new RetryDelay(200, 1000);
     expect([backoff.step(), backoff.step(), backoff.step(), backoff.step()]).toEqual([200, 400, 800, 1000]);
     backoff.reset();
     expect(backoff.step()).toBe(200);

@@ -53,8 +53,8 @@ export function startPeriodic(clock: Clock, run: () => Promise<void>, pauseMs: (
   };
 }
 
-/** Exponential backoff: first, doubling up to max; reset() starts over. */
-export class Backoff {
+/** The pause between retries of one task: first, doubling up to max; reset() starts over. (pod/backoff.ts is the per-key restart backoff.) */
+export class RetryDelay {
   private next: number;
 
   constructor(
